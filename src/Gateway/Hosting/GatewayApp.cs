@@ -1,0 +1,43 @@
+using PatrolScores.Gateway.Health;
+using PatrolScores.Gateway.Osm;
+using PatrolScores.Gateway.Storage;
+
+namespace PatrolScores.Gateway.Hosting;
+
+/// <summary>The gateway's composition, one line per feature: the table of contents of the host.</summary>
+public static class GatewayApp
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Logging.AddHostingLogFilters();
+
+        builder.Services.AddOsm();
+        builder.Services.AddGatewayStorage();
+        builder.Services.AddGatewayHealth();
+
+        var app = builder.Build();
+        app.MapGatewayHealth();
+        return app;
+    }
+
+    /// <summary>Runs until shut down; a start-up failure prints one line and returns exit code 1.</summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        try
+        {
+            await using var app = Build(args);
+            await app.RunAsync();
+            return 0;
+        }
+        catch (Exception exception) when (IsStartupFailure(exception))
+        {
+            await Console.Error.WriteLineAsync(StartupFailureReport.Describe(exception));
+            return 1;
+        }
+    }
+
+    // WebApplicationFactory stops the entry point with its own exception once it has the host: let that through.
+    private static bool IsStartupFailure(Exception exception) =>
+        exception.GetType().Name != "HostAbortedException" && exception is not OperationCanceledException;
+}

@@ -1,0 +1,20 @@
+namespace PatrolScores.Gateway.Osm;
+
+/// <summary>The <c>Osm</c> configuration section: how the gateway reaches Online Scout Manager.</summary>
+public sealed class OsmOptions
+{
+    public const string SectionName = "Osm";
+
+    /// <summary>OSM's base address; the demo and the tests point it at the simulator.</summary>
+    public string BaseUrl { get; set; } = "https://www.onlinescoutmanager.co.uk";
+
+    public string ClientId { get; set; } = "";
+
+    public string ClientSecret { get; set; } = "";
+
+    /// <summary>The time zone in which "today" is decided when looking for the current term.</summary>
+    public string TimeZone { get; set; } = "Europe/London";
+
+    /// <summary>How long one upstream call may take before it counts as failed.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+}

@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Options;
+
+namespace PatrolScores.Gateway.Osm;
+
+/// <summary>Rejects OSM settings that cannot work, naming the configuration key at fault.</summary>
+internal sealed class OsmOptionsValidator : IValidateOptions<OsmOptions>
+{
+    public ValidateOptionsResult Validate(string? name, OsmOptions options)
+    {
+        var failures = new List<string>();
+        if (!Uri.TryCreate(options.BaseUrl, UriKind.Absolute, out var baseUri)
+            || (baseUri.Scheme != Uri.UriSchemeHttp && baseUri.Scheme != Uri.UriSchemeHttps))
+        {
+            failures.Add("Osm:BaseUrl must be an absolute http or https address.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.ClientId))
+        {
+            failures.Add("Osm:ClientId is required (the OAuth client id registered with OSM).");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.ClientSecret))
+        {
+            failures.Add("Osm:ClientSecret is required (the OAuth client secret registered with OSM).");
+        }
+
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(options.TimeZone, out _))
+        {
+            failures.Add($"Osm:TimeZone '{options.TimeZone}' is not a known time zone id (e.g. Europe/London).");
+        }
+
+        if (options.RequestTimeout <= TimeSpan.Zero || options.RequestTimeout > TimeSpan.FromMinutes(2))
+        {
+            failures.Add("Osm:RequestTimeout must be between 00:00:01 and 00:02:00.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,3 @@
+namespace PatrolScores.Gateway.Storage.Ephemeral;
+
+public sealed record UserQuota(long UserId, QuotaSnapshot Snapshot);

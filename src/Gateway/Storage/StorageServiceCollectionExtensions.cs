@@ -1,0 +1,66 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using PatrolScores.Gateway.Storage.Ephemeral;
+using PatrolScores.Gateway.Storage.InProcess;
+using PatrolScores.Gateway.Storage.Migrations;
+using PatrolScores.Gateway.Storage.Records;
+using PatrolScores.Gateway.Storage.Redis;
+using PatrolScores.Gateway.Storage.Sql;
+
+namespace PatrolScores.Gateway.Storage;
+
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the stores of both modes; which one answers is decided when first resolved, from
+    /// the bound <see cref="StorageOptions"/>, so that configuration overrides (tests, environment)
+    /// apply no matter when they were added.
+    /// </summary>
+    public static IServiceCollection AddGatewayStorage(this IServiceCollection services)
+    {
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddSingleton(CreateConnectionFactory);
+        services.AddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<StorageOptions>>().Value.Postgres.ConnectionString!));
+        services.AddSingleton<RedisConnection>();
+        services.AddSingleton<MigrationRunner>();
+        services.AddHostedService<StorageInitializer>();
+
+        services.AddSingleton<IDeviceStore, SqlDeviceStore>();
+        services.AddSingleton<IOsmUserStore, SqlOsmUserStore>();
+        services.AddSingleton<ISectionTermStore, SqlSectionTermStore>();
+        services.AddSingleton<IGlobalBlockStore, SqlGlobalBlockStore>();
+
+        services.AddSingleton(ByMode<IScoreCacheStore, InMemoryScoreCacheStore, RedisScoreCacheStore>);
+        services.AddSingleton(ByMode<IQuotaStore, InMemoryQuotaStore, RedisQuotaStore>);
+        services.AddSingleton(ByMode<IUserBlockStore, InMemoryUserBlockStore, RedisUserBlockStore>);
+        services.AddSingleton(ByMode<IDistributedLockProvider, InMemoryLockProvider, RedisLockProvider>);
+        return services;
+    }
+
+    private static IDbConnectionFactory CreateConnectionFactory(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<StorageOptions>>().Value;
+        if (options.Mode == StorageMode.Distributed)
+        {
+            return new PostgresConnectionFactory(services.GetRequiredService<NpgsqlDataSource>());
+        }
+
+        var contentRoot = services.GetRequiredService<IHostEnvironment>().ContentRootPath;
+        return new SqliteConnectionFactory(Path.Combine(contentRoot, options.Sqlite.Path));
+    }
+
+    private static TService ByMode<TService, TEmbedded, TDistributed>(IServiceProvider services)
+        where TService : class
+        where TEmbedded : TService
+        where TDistributed : TService
+    {
+        var mode = services.GetRequiredService<IOptions<StorageOptions>>().Value.Mode;
+        return mode == StorageMode.Distributed
+            ? ActivatorUtilities.CreateInstance<TDistributed>(services)
+            : ActivatorUtilities.CreateInstance<TEmbedded>(services);
+    }
+}
