@@ -1,0 +1,27 @@
+using PatrolScores.Gateway.Hosting;
+using PatrolScores.OsmSimulator;
+
+// The one-command demo: the OSM simulator and the gateway (embedded mode, simulator as upstream) in one
+// process, so a newcomer needs nothing but the .NET SDK. Production runs the gateway alone.
+const string SimulatorUrl = "http://127.0.0.1:5081";
+
+var simulator = OsmSimulatorApp.Build(new SimulatorOptions { Urls = SimulatorUrl });
+try
+{
+    await simulator.StartAsync();
+}
+catch (IOException exception)
+{
+    await Console.Error.WriteLineAsync($"PatrolScores demo cannot start: the OSM simulator cannot listen on {SimulatorUrl} ({exception.Message})");
+    return 1;
+}
+
+Console.WriteLine($"OSM simulator listening on {SimulatorUrl} (control: {SimulatorUrl}/_sim/calls)");
+
+// The gateway reads its appsettings.json from this program's folder, whatever the current directory.
+string[] gatewayArgs = [$"--contentRoot={AppContext.BaseDirectory}", $"--Osm:BaseUrl={SimulatorUrl}", .. args];
+var exitCode = await GatewayApp.RunAsync(gatewayArgs);
+
+await simulator.StopAsync();
+await simulator.DisposeAsync();
+return exitCode;
