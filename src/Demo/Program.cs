@@ -18,8 +18,26 @@ catch (IOException exception)
 
 Console.WriteLine($"OSM simulator listening on {SimulatorUrl} (control: {SimulatorUrl}/_sim/calls)");
 
+// Until a device is paired through the browser, the demo pairs one in advance: OSM tokens for the
+// simulator's first leader, and a device token printed below for curl.
+const long DemoUserId = 100001;
+const long DemoSectionId = 10001;
+const string DemoDeviceToken = "demo-device-token";
+var osmTokens = simulator.GetSimulatorState().IssueTokens(DemoUserId);
+Console.WriteLine($"Demo device token: {DemoDeviceToken}   try: curl -H 'Authorization: Bearer {DemoDeviceToken}' http://127.0.0.1:5080/api/v1/patrols");
+
 // The gateway reads its appsettings.json from this program's folder, whatever the current directory.
-string[] gatewayArgs = [$"--contentRoot={AppContext.BaseDirectory}", $"--Osm:BaseUrl={SimulatorUrl}", .. args];
+string[] gatewayArgs =
+[
+    $"--contentRoot={AppContext.BaseDirectory}",
+    $"--Osm:BaseUrl={SimulatorUrl}",
+    $"--Demo:Device:Token={DemoDeviceToken}",
+    $"--Demo:Device:OsmUserId={DemoUserId}",
+    $"--Demo:Device:SectionId={DemoSectionId}",
+    $"--Demo:Device:OsmAccessToken={osmTokens.AccessToken}",
+    $"--Demo:Device:OsmRefreshToken={osmTokens.RefreshToken}",
+    .. args,
+];
 var exitCode = await GatewayApp.RunAsync(gatewayArgs);
 
 await simulator.StopAsync();

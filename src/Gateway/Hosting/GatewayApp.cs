@@ -1,6 +1,10 @@
+using PatrolScores.Gateway.Demo;
 using PatrolScores.Gateway.Health;
 using PatrolScores.Gateway.Osm;
+using PatrolScores.Gateway.Patrols;
+using PatrolScores.Gateway.Proxy;
 using PatrolScores.Gateway.Storage;
+using PatrolScores.Gateway.Telemetry;
 
 namespace PatrolScores.Gateway.Hosting;
 
@@ -15,9 +19,15 @@ public static class GatewayApp
         builder.Services.AddOsm();
         builder.Services.AddGatewayStorage();
         builder.Services.AddGatewayHealth();
+        builder.Services.AddGatewayTelemetry();
+        builder.Services.AddPatrolScores();
+        builder.Services.AddGatewayProxy(builder.Configuration);
+        builder.Services.AddDemoDevice();
 
         var app = builder.Build();
         app.MapGatewayHealth();
+        app.MapGatewayTelemetry();
+        app.MapGatewayProxy();
         return app;
     }
 

@@ -1,0 +1,60 @@
+using System.Data.Common;
+using PatrolScores.Gateway.Errors;
+using PatrolScores.Gateway.Proxy;
+
+namespace PatrolScores.Gateway.Devices;
+
+/// <summary>
+/// On device routes: <c>Authorization: Bearer &lt;device token&gt;</c> → the device's OSM user and section
+/// (a <see cref="DeviceIdentity"/> feature), or 401 <c>unauthorized</c>. A store that cannot answer is a
+/// 503, never a 401: a 401 makes a scoreboard throw its token away.
+/// </summary>
+internal sealed partial class DeviceAuthenticationMiddleware(RequestDelegate next, DeviceLookup lookup, ILogger<DeviceAuthenticationMiddleware> logger)
+{
+    private const string BearerPrefix = "Bearer ";
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (!RouteKinds.IsPatrols(context))
+        {
+            await next(context);
+            return;
+        }
+
+        var header = context.Request.Headers.Authorization.ToString();
+        if (!header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase) || header.Length <= BearerPrefix.Length || header.Length > 512)
+        {
+            await ErrorResponses.WriteAsync(context, StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized, "A device token is required: Authorization: Bearer <token>.");
+            return;
+        }
+
+        var tokenHash = DeviceTokenHash.Compute(header.AsSpan(BearerPrefix.Length).Trim());
+        Storage.Records.DeviceRecord? device;
+        try
+        {
+            device = await lookup.FindAsync(tokenHash, context.RequestAborted);
+        }
+        catch (Exception exception) when (exception is DbException or TimeoutException or InvalidOperationException)
+        {
+            LogStoreUnavailable(exception.GetType().Name);
+            await ErrorResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, ErrorCodes.StoreUnavailable, "The gateway cannot check devices right now; try again shortly.", TimeSpan.FromSeconds(30));
+            return;
+        }
+
+        if (device is null || device.RevokedAt is not null)
+        {
+            LogRejected(DeviceTokenHash.LogId(tokenHash));
+            await ErrorResponses.WriteAsync(context, StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized, "This device is not paired (or was revoked); pair it again.");
+            return;
+        }
+
+        context.Features.Set(new DeviceIdentity(device.Id, DeviceTokenHash.LogId(tokenHash), device.OsmUserId, device.SectionId));
+        await next(context);
+    }
+
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Rejected device token {DeviceLogId}: unknown or revoked")]
+    private partial void LogRejected(string deviceLogId);
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Error, Message = "Device store unavailable ({ErrorType}); answering 503")]
+    private partial void LogStoreUnavailable(string errorType);
+}

@@ -1,0 +1,16 @@
+namespace PatrolScores.Gateway.Errors;
+
+/// <summary>The stable error codes of the device contract; clients switch on these, never on messages.</summary>
+public static class ErrorCodes
+{
+    public const string Unauthorized = "unauthorized";
+    public const string SectionNotConfigured = "section_not_configured";
+    public const string SectionNotFound = "section_not_found";
+    public const string NotInTerm = "not_in_term";
+    public const string RateLimited = "rate_limited";
+    public const string ServiceBlocked = "service_blocked";
+    public const string UpstreamError = "upstream_error";
+    public const string StoreUnavailable = "store_unavailable";
+    public const string ReauthorizationRequired = "reauthorization_required";
+    public const string InternalError = "internal_error";
+}

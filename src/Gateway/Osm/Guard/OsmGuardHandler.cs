@@ -1,0 +1,146 @@
+using PatrolScores.Gateway.Patrols;
+using PatrolScores.Gateway.Storage.Ephemeral;
+using PatrolScores.Gateway.Storage.Records;
+using PatrolScores.Gateway.Telemetry;
+using PatrolScores.Transforms.Upstream;
+
+namespace PatrolScores.Gateway.Osm.Guard;
+
+/// <summary>
+/// The one outbound guard for every call to OSM: YARP's forwarder client and every other OSM client
+/// have it in their handler chain. Before sending it refuses while the global block or the user's
+/// block holds; after every response it records the quota headers, turns a 429 into a user block and
+/// <c>X-Blocked</c> (on any status) into the global block, and reports <c>X-Deprecated</c>.
+/// </summary>
+internal sealed partial class OsmGuardHandler(
+    IGlobalBlockStore globalBlocks,
+    IUserBlockStore userBlocks,
+    IQuotaStore quotas,
+    FreshnessPolicy freshness,
+    DeprecationNotices deprecations,
+    GatewayMetrics metrics,
+    TimeProvider time,
+    ILogger<OsmGuardHandler> logger) : DelegatingHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var endpoint = OsmEndpointNames.For(request.RequestUri);
+        request.Options.TryGetValue(OsmRequestOptions.UserId, out var userId);
+        await RefuseWhileBlockedAsync(endpoint, userId, cancellationToken);
+
+        var started = time.GetTimestamp();
+        HttpResponseMessage response;
+        try
+        {
+            response = await base.SendAsync(request, cancellationToken);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            metrics.UpstreamCall(endpoint, 0, time.GetElapsedTime(started));
+            throw;
+        }
+
+        metrics.UpstreamCall(endpoint, (int)response.StatusCode, time.GetElapsedTime(started));
+        await ObserveAsync(endpoint, userId, UpstreamSignalsReader.Read(response, time), cancellationToken);
+        return response;
+    }
+
+    private async Task RefuseWhileBlockedAsync(string endpoint, long userId, CancellationToken cancellationToken)
+    {
+        if (await globalBlocks.GetAsync(cancellationToken) is not null)
+        {
+            metrics.ServiceBlocked(true);
+            LogRefusedGlobal(endpoint);
+            throw new OsmCallRefusedException(OsmRefusal.ServiceBlocked, null);
+        }
+
+        if (userId > 0 && await userBlocks.GetAsync(userId, cancellationToken) is { } block)
+        {
+            LogRefusedUser(endpoint, userId, block.Until);
+            throw new OsmCallRefusedException(OsmRefusal.UserBlocked, block.Until);
+        }
+    }
+
+    private async Task ObserveAsync(string endpoint, long userId, UpstreamSignals signals, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (signals.Blocked)
+        {
+            // Recorded even if the caller gave up: the block matters more than the request.
+            var set = await globalBlocks.SetAsync(new GlobalBlock($"X-Blocked on {endpoint} (HTTP {signals.StatusCode})", now), CancellationToken.None);
+            metrics.ServiceBlocked(true);
+            if (set)
+            {
+                metrics.BlockEvent("service");
+            }
+
+            LogServiceBlocked(endpoint, signals.StatusCode);
+        }
+
+        if (userId > 0 && (signals.Limit is not null || signals.Remaining is not null || signals.ResetSeconds is not null))
+        {
+            var resetAt = now.AddSeconds(signals.ResetSeconds ?? 3600);
+            await quotas.RecordAsync(userId, new QuotaSnapshot(signals.Limit, signals.Remaining, resetAt, now), cancellationToken);
+            metrics.Quota(userId, signals.Limit, signals.Remaining, signals.ResetSeconds);
+            metrics.State(userId, freshness.StateFor(signals.Remaining));
+            LogQuotaLevel(userId, signals.Remaining);
+        }
+
+        if (signals.StatusCode == 429 && userId > 0)
+        {
+            var wait = signals.RetryAfterSeconds is { } retry ? TimeSpan.FromSeconds(retry)
+                : signals.ResetSeconds is { } reset ? TimeSpan.FromSeconds(reset)
+                : freshness.Current.DefaultUserBlock;
+            var until = now + wait;
+            await userBlocks.SetAsync(new UserBlock(userId, until, $"HTTP 429 on {endpoint}", now), CancellationToken.None);
+            metrics.BlockEvent("user");
+            metrics.State(userId, RateLimitState.UserTemporaryBlock);
+            LogUserBlocked(userId, endpoint, (int)wait.TotalSeconds);
+        }
+
+        if (signals.Deprecated is { } date)
+        {
+            deprecations.Record(endpoint, date, now);
+            LogDeprecated(endpoint, date);
+        }
+    }
+
+    private void LogQuotaLevel(long userId, int? remaining)
+    {
+        if (remaining is not { } left)
+        {
+            return;
+        }
+
+        var options = freshness.Current;
+        if (left < options.ErrorBelow)
+        {
+            LogQuotaCritical(userId, left);
+        }
+        else if (left < options.WarnBelow)
+        {
+            LogQuotaLow(userId, left);
+        }
+    }
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Critical, Message = "OSM blocked this application: X-Blocked on {Endpoint} (HTTP {StatusCode}). Every OSM call stops until an operator clears the block.")]
+    private partial void LogServiceBlocked(string endpoint, int statusCode);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "OSM rate-limited user {UserId} on {Endpoint}: no call for them for {Seconds} s")]
+    private partial void LogUserBlocked(long userId, string endpoint, int seconds);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "OSM user {UserId} has {Remaining} requests left this hour")]
+    private partial void LogQuotaLow(long userId, int remaining);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Error, Message = "OSM user {UserId} has only {Remaining} requests left this hour")]
+    private partial void LogQuotaCritical(long userId, int remaining);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "OSM marks {Endpoint} deprecated: it may be removed after {Date}")]
+    private partial void LogDeprecated(string endpoint, string date);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Debug, Message = "Refused a call to {Endpoint}: the global block holds")]
+    private partial void LogRefusedGlobal(string endpoint);
+
+    [LoggerMessage(EventId = 2007, Level = LogLevel.Debug, Message = "Refused a call to {Endpoint} for user {UserId}: blocked until {Until}")]
+    private partial void LogRefusedUser(string endpoint, long userId, DateTimeOffset until);
+}

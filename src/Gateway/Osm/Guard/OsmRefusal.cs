@@ -1,0 +1,7 @@
+namespace PatrolScores.Gateway.Osm.Guard;
+
+public enum OsmRefusal
+{
+    ServiceBlocked,
+    UserBlocked,
+}

@@ -1,0 +1,33 @@
+using System.Net.Http.Headers;
+using PatrolScores.Transforms.Upstream;
+
+namespace PatrolScores.Gateway.Osm;
+
+/// <summary>
+/// The gateway's own calls to OSM (outside YARP). Its HttpClient has the outbound guard in its handler
+/// chain, like YARP's forwarder client: no call reaches OSM around it.
+/// </summary>
+internal sealed class OsmApiClient(HttpClient http)
+{
+    public const int MaxBodyBytes = 1024 * 1024;
+
+    /// <summary>GET /oauth/resource as this user: their sections and terms.</summary>
+    public async Task<OsmApiResponse> GetResourceAsync(long userId, string accessToken, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/oauth/resource");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        request.Options.Set(OsmRequestOptions.UserId, userId);
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        if (response.Content.Headers.ContentLength > MaxBodyBytes)
+        {
+            return new OsmApiResponse((int)response.StatusCode, null);
+        }
+
+        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        return new OsmApiResponse((int)response.StatusCode, body.Length > MaxBodyBytes ? null : body);
+    }
+}
+
+/// <summary>An OSM answer: status and body (null when it was too large to trust).</summary>
+internal sealed record OsmApiResponse(int StatusCode, byte[]? Body);

@@ -1,0 +1,54 @@
+namespace PatrolScores.Gateway.Patrols;
+
+/// <summary>
+/// The <c>Freshness</c> section: how long patrol scores stay fresh as a user's OSM budget falls, and
+/// how long a copy is kept to serve while OSM says no.
+/// </summary>
+public sealed class FreshnessOptions
+{
+    public const string SectionName = "Freshness";
+
+    /// <summary>Time to live while the budget is healthy (or unknown).</summary>
+    public TimeSpan DefaultTtl { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Longer TTLs as remaining falls; the tier with the lowest threshold above remaining wins.
+    /// Left empty, the defaults apply: below 200 → 10 min, below 100 → 15 min, below 20 → 30 min.
+    /// </summary>
+    public List<FreshnessTier> Tiers { get; set; } = [];
+
+    /// <summary><c>rate_limit_state</c> is DEGRADED below this many remaining requests.</summary>
+    public int DegradedBelow { get; set; } = 200;
+
+    /// <summary>A warning is logged below this many remaining requests.</summary>
+    public int WarnBelow { get; set; } = 100;
+
+    /// <summary>An error is logged below this many remaining requests.</summary>
+    public int ErrorBelow { get; set; } = 20;
+
+    /// <summary>How long the last good copy is kept, counted from when it was fetched.</summary>
+    public TimeSpan FallbackWindow { get; set; } = TimeSpan.FromDays(8);
+
+    /// <summary>After a failed fetch, devices are told to come back after this long.</summary>
+    public TimeSpan RetryAfterFailure { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>While the global block holds (it has no end), devices are told to come back after this long.</summary>
+    public TimeSpan BlockedRetry { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>A 429 without Retry-After or X-RateLimit-Reset blocks the user for this long.</summary>
+    public TimeSpan DefaultUserBlock { get; set; } = TimeSpan.FromMinutes(10);
+
+    public static IReadOnlyList<FreshnessTier> DefaultTiers { get; } =
+    [
+        new() { RemainingBelow = 200, Ttl = TimeSpan.FromMinutes(10) },
+        new() { RemainingBelow = 100, Ttl = TimeSpan.FromMinutes(15) },
+        new() { RemainingBelow = 20, Ttl = TimeSpan.FromMinutes(30) },
+    ];
+}
+
+public sealed class FreshnessTier
+{
+    public int RemainingBelow { get; set; }
+
+    public TimeSpan Ttl { get; set; }
+}

@@ -1,0 +1,305 @@
+using System.Globalization;
+using PatrolScores.Gateway.Concurrency;
+using PatrolScores.Gateway.Devices;
+using PatrolScores.Gateway.Errors;
+using PatrolScores.Gateway.Osm.Guard;
+using PatrolScores.Gateway.Osm.Tokens;
+using PatrolScores.Gateway.Proxy;
+using PatrolScores.Gateway.Storage.Ephemeral;
+using PatrolScores.Gateway.Storage.Records;
+using PatrolScores.Gateway.Telemetry;
+using PatrolScores.Gateway.Terms;
+using PatrolScores.Transforms.Patrols;
+using PatrolScores.Transforms.Upstream;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace PatrolScores.Gateway.Patrols;
+
+/// <summary>
+/// The patrols route in YARP's pipeline: a fresh cache entry is served from memory; otherwise one
+/// request per (section, term) — across replicas — forwards through YARP (the rest of the pipeline)
+/// while the others wait for its result; when OSM says no, the last good copy is served, marked.
+/// </summary>
+internal sealed partial class PatrolScoresMiddleware(
+    RequestDelegate next,
+    ScoreCache cache,
+    SectionTerms terms,
+    FreshnessPolicy freshness,
+    OsmCredentials credentials,
+    IGlobalBlockStore globalBlocks,
+    IUserBlockStore userBlocks,
+    IDistributedLockProvider locks,
+    GatewayMetrics metrics,
+    TimeProvider time,
+    ILogger<PatrolScoresMiddleware> logger)
+{
+    private static readonly TimeSpan FetchLease = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan WaitForOtherReplica = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+
+    private readonly SingleFlight<ScoreCacheKey, FetchResult> _flights = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ScoreCacheKey, Backoff> _backoffs = new();
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        if (!RouteKinds.IsPatrols(context) || context.Features.Get<DeviceIdentity>() is not { } device)
+        {
+            return next(context);
+        }
+
+        if (device.SectionId is not { } sectionId)
+        {
+            return ErrorResponses.WriteAsync(context, StatusCodes.Status400BadRequest, ErrorCodes.SectionNotConfigured, "This device has no section; pair it again and choose one.");
+        }
+
+        return ServeAsync(context, device, sectionId);
+    }
+
+    private async Task ServeAsync(HttpContext context, DeviceIdentity device, long sectionId)
+    {
+        var term = await terms.ResolveAsync(device.OsmUserId, sectionId, context.RequestAborted);
+        if (term.Kind != TermResolutionKind.Found)
+        {
+            await WriteTermProblemAsync(context, term);
+            return;
+        }
+
+        var key = new ScoreCacheKey(sectionId, term.TermId!.Value);
+        var now = time.GetUtcNow();
+        if (cache.TryGetFresh(key, now, out var fresh))
+        {
+            metrics.CacheHit(now - fresh.CachedAt);
+            await WriteBodyAsync(context, fresh.HitBody, "HIT", fresh.ValidUntil, now);
+            return;
+        }
+
+        metrics.CacheMiss();
+        if (_backoffs.TryGetValue(key, out var backoff) && backoff.Until > now && await cache.GetLatestAsync(key, context.RequestAborted) is { } held)
+        {
+            await WriteStaleAsync(context, held, backoff.State, backoff.Until, now);
+            return;
+        }
+
+        var result = await _flights.RunAsync(key, () => FetchAsync(context, device, key));
+        await RespondAsync(context, device, key, result);
+    }
+
+    private async Task<FetchResult> FetchAsync(HttpContext context, DeviceIdentity device, ScoreCacheKey key)
+    {
+        var cancellation = context.RequestAborted;
+        var latest = await cache.GetLatestAsync(key, cancellation);
+        if (latest is not null && latest.ValidUntil > time.GetUtcNow())
+        {
+            return FetchResult.FromCache(latest);
+        }
+
+        if (await RefusalAsync(device.OsmUserId, cancellation) is { } refusal)
+        {
+            return FetchResult.Refused(refusal);
+        }
+
+        await using var held = await locks.TryAcquireAsync($"fetch:{key}", FetchLease, cancellation);
+        if (held is null)
+        {
+            return await WaitForOtherReplicaAsync(key, latest, cancellation);
+        }
+
+        // Another replica may have finished just before we took the lock.
+        latest = await cache.GetLatestAsync(key, cancellation);
+        if (latest is not null && latest.ValidUntil > time.GetUtcNow())
+        {
+            return FetchResult.FromCache(latest);
+        }
+
+        var credential = await credentials.GetAsync(device.OsmUserId, cancellation);
+        if (credential.AccessToken is not { } accessToken)
+        {
+            return FetchResult.Failed("reauthorization_required");
+        }
+
+        context.Features.Set(new OsmCallContext { UserId = device.OsmUserId, SectionId = key.SectionId, TermId = key.TermId, AccessToken = accessToken });
+        await next(context);
+        return await EvaluateAsync(context, device, key);
+    }
+
+    private async Task<FetchResult> EvaluateAsync(HttpContext context, DeviceIdentity device, ScoreCacheKey key)
+    {
+        if (context.Features.Get<IForwarderErrorFeature>() is { } error)
+        {
+            if (error.Exception is OsmCallRefusedException refused)
+            {
+                return FetchResult.Refused(refused);
+            }
+
+            var type = error.Error is ForwarderError.RequestTimedOut ? "timeout" : "network";
+            metrics.FetchFailed(type);
+            terms.Invalidate(key.SectionId);
+            LogFetchFailed(key.SectionId, type, device.LogId);
+            return FetchResult.Failed(type);
+        }
+
+        var outcome = context.Features.Get<PatrolFetchOutcome>();
+        if (outcome is null)
+        {
+            metrics.FetchFailed("no_response");
+            return FetchResult.Failed("no_response");
+        }
+
+        if (outcome.Signals.Blocked || outcome.UpstreamStatus == StatusCodes.Status429TooManyRequests)
+        {
+            metrics.FetchFailed(outcome.Signals.Blocked ? "service_blocked" : "rate_limited");
+            return await RefusalAsync(device.OsmUserId, context.RequestAborted) is { } refusal
+                ? FetchResult.Refused(refusal)
+                : FetchResult.Failed("rate_limited");
+        }
+
+        if (outcome.UpstreamStatus != StatusCodes.Status200OK || outcome.Payload is null)
+        {
+            var type = outcome.UpstreamStatus >= 500 ? "upstream_5xx" : "upstream_4xx";
+            metrics.FetchFailed(type);
+            terms.Invalidate(key.SectionId);
+            LogFetchStatus(key.SectionId, outcome.UpstreamStatus, device.LogId);
+            return FetchResult.Failed(type);
+        }
+
+        if (!outcome.Payload.IsValid)
+        {
+            metrics.FetchFailed("invalid_payload");
+            LogInvalidPayload(key.SectionId, outcome.Payload.Problem ?? "unknown");
+            return FetchResult.Failed("invalid_payload");
+        }
+
+        var now = time.GetUtcNow();
+        var remaining = outcome.Signals.Remaining;
+        var entry = new ScoreEntry(
+            key,
+            DevicePatrolsJson.SerializePatrolsArray(outcome.Payload.Patrols),
+            TruncateToSecond(now),
+            TruncateToSecond(now + freshness.TtlFor(remaining)),
+            freshness.StateFor(remaining));
+        await cache.StoreAsync(entry, CancellationToken.None);
+        _backoffs.TryRemove(key, out _);
+        metrics.FetchSucceeded();
+        return FetchResult.FromUpstream(entry);
+    }
+
+    private async Task<FetchResult> WaitForOtherReplicaAsync(ScoreCacheKey key, ScoreEntry? before, CancellationToken cancellation)
+    {
+        var deadline = time.GetUtcNow() + WaitForOtherReplica;
+        while (time.GetUtcNow() < deadline)
+        {
+            await Task.Delay(PollInterval, time, cancellation);
+            var latest = await cache.GetLatestAsync(key, cancellation);
+            if (latest is not null && (before is null || latest.CachedAt > before.CachedAt || latest.ValidUntil > time.GetUtcNow()))
+            {
+                return FetchResult.FromCache(latest);
+            }
+        }
+
+        return FetchResult.Failed("lock_timeout");
+    }
+
+    private async Task<OsmCallRefusedException?> RefusalAsync(long userId, CancellationToken cancellation)
+    {
+        if (await globalBlocks.GetAsync(cancellation) is not null)
+        {
+            return new OsmCallRefusedException(OsmRefusal.ServiceBlocked, null);
+        }
+
+        return await userBlocks.GetAsync(userId, cancellation) is { } block
+            ? new OsmCallRefusedException(OsmRefusal.UserBlocked, block.Until)
+            : null;
+    }
+
+    private async Task RespondAsync(HttpContext context, DeviceIdentity device, ScoreCacheKey key, FetchResult result)
+    {
+        var now = time.GetUtcNow();
+        if (result.Entry is { } entry)
+        {
+            var body = result.Fetched ? entry.Body(fromCache: false, entry.ValidUntil, entry.State) : entry.HitBody;
+            await WriteBodyAsync(context, body, result.Fetched ? "MISS" : "HIT", entry.ValidUntil, now);
+            return;
+        }
+
+        var (state, retryAt) = result.Refusal switch
+        {
+            { Refusal: OsmRefusal.ServiceBlocked } => (RateLimitState.ServiceBlocked, now + freshness.Current.BlockedRetry),
+            { Until: { } until } => (RateLimitState.UserTemporaryBlock, until),
+            _ => (RateLimitState.None, now + freshness.Current.RetryAfterFailure),
+        };
+        _backoffs[key] = new Backoff(retryAt, state);
+
+        if (await cache.GetLatestAsync(key, CancellationToken.None) is { } stale)
+        {
+            await WriteStaleAsync(context, stale, state == RateLimitState.None ? stale.State : state, retryAt, now);
+            return;
+        }
+
+        await WriteNoCopyAsync(context, result, state, retryAt, now);
+    }
+
+    private Task WriteStaleAsync(HttpContext context, ScoreEntry stale, RateLimitState state, DateTimeOffset retryAt, DateTimeOffset now)
+    {
+        metrics.ServedStale(now - stale.CachedAt);
+        return WriteBodyAsync(context, stale.Body(fromCache: true, retryAt, state), "HIT", retryAt, now);
+    }
+
+    private static Task WriteNoCopyAsync(HttpContext context, FetchResult result, RateLimitState state, DateTimeOffset retryAt, DateTimeOffset now) => state switch
+    {
+        RateLimitState.ServiceBlocked => ErrorResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, ErrorCodes.ServiceBlocked,
+            "OSM has blocked this service; scores return once an operator lifts the block.", retryAt - now),
+        RateLimitState.UserTemporaryBlock => ErrorResponses.WriteAsync(context, StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited,
+            "OSM's hourly limit for this leader is used up; try again after blocked_until.", retryAt - now, retryAt),
+        _ when result.ErrorType == "reauthorization_required" => ErrorResponses.WriteAsync(context, StatusCodes.Status401Unauthorized, ErrorCodes.ReauthorizationRequired,
+            "The leader who paired this device must sign in to OSM again."),
+        _ => ErrorResponses.WriteAsync(context, StatusCodes.Status502BadGateway, ErrorCodes.UpstreamError,
+            "OSM did not answer as expected; try again shortly.", retryAt - now),
+    };
+
+    private Task WriteTermProblemAsync(HttpContext context, TermResolution term)
+    {
+        var now = time.GetUtcNow();
+        return term.Kind switch
+        {
+            TermResolutionKind.NotInTerm => ErrorResponses.WriteAsync(context, StatusCodes.Status409Conflict, ErrorCodes.NotInTerm, "The section is between terms; scores return when the next term starts."),
+            TermResolutionKind.SectionNotFound => ErrorResponses.WriteAsync(context, StatusCodes.Status400BadRequest, ErrorCodes.SectionNotFound, "The section is no longer in the leader's OSM profile; pair the device again."),
+            TermResolutionKind.Refused => WriteNoCopyAsync(context, FetchResult.Refused(term.Refusal!),
+                term.Refusal!.Refusal == OsmRefusal.ServiceBlocked ? RateLimitState.ServiceBlocked : RateLimitState.UserTemporaryBlock,
+                term.Refusal.Until ?? now + freshness.Current.BlockedRetry, now),
+            TermResolutionKind.ReauthorizationRequired => ErrorResponses.WriteAsync(context, StatusCodes.Status401Unauthorized, ErrorCodes.ReauthorizationRequired, "The leader who paired this device must sign in to OSM again."),
+            _ => ErrorResponses.WriteAsync(context, StatusCodes.Status502BadGateway, ErrorCodes.UpstreamError, "OSM did not answer as expected; try again shortly.", freshness.Current.RetryAfterFailure),
+        };
+    }
+
+    private static Task WriteBodyAsync(HttpContext context, byte[] body, string cacheResult, DateTimeOffset expiresAt, DateTimeOffset now)
+    {
+        var response = context.Response;
+        if (!response.HasStarted)
+        {
+            response.Clear();
+        }
+
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "application/json; charset=utf-8";
+        response.ContentLength = body.Length;
+        var headers = response.Headers;
+        headers["X-Cache"] = cacheResult;
+        var maxAge = Math.Max(0, (long)Math.Ceiling((expiresAt - now).TotalSeconds));
+        headers.CacheControl = "private, max-age=" + maxAge.ToString(CultureInfo.InvariantCulture);
+        return response.Body.WriteAsync(body, context.RequestAborted).AsTask();
+    }
+
+    private static DateTimeOffset TruncateToSecond(DateTimeOffset value) =>
+        new(value.Ticks - (value.Ticks % TimeSpan.TicksPerSecond), value.Offset);
+
+    private sealed record Backoff(DateTimeOffset Until, RateLimitState State);
+
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Warning, Message = "Section {SectionId}: patrol fetch failed ({ErrorType}) for device {DeviceLogId}")]
+    private partial void LogFetchFailed(long sectionId, string errorType, string deviceLogId);
+
+    [LoggerMessage(EventId = 5002, Level = LogLevel.Warning, Message = "Section {SectionId}: OSM answered HTTP {StatusCode} for device {DeviceLogId}")]
+    private partial void LogFetchStatus(long sectionId, int statusCode, string deviceLogId);
+
+    [LoggerMessage(EventId = 5003, Level = LogLevel.Warning, Message = "Section {SectionId}: OSM's patrols payload was invalid and not cached: {Problem}")]
+    private partial void LogInvalidPayload(long sectionId, string problem);
+}

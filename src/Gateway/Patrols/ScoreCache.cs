@@ -1,0 +1,63 @@
+using System.Collections.Concurrent;
+using PatrolScores.Gateway.Storage.Ephemeral;
+
+namespace PatrolScores.Gateway.Patrols;
+
+/// <summary>
+/// Two levels: an in-process dictionary answers fresh hits with no I/O; the shared store (Redis in
+/// distributed mode) holds each entry for the fallback window, counted from when it was fetched and
+/// never extended by serving it. An expired first-level entry is refreshed from the store before
+/// anyone calls OSM, so replicas pick up each other's fetches.
+/// </summary>
+internal sealed class ScoreCache(IScoreCacheStore store, FreshnessPolicy freshness, TimeProvider time)
+{
+    private readonly ConcurrentDictionary<ScoreCacheKey, ScoreEntry> _local = new();
+
+    /// <summary>The hot path: a fresh entry from memory, or false.</summary>
+    public bool TryGetFresh(ScoreCacheKey key, DateTimeOffset now, out ScoreEntry entry)
+    {
+        if (_local.TryGetValue(key, out entry!) && entry.ValidUntil > now)
+        {
+            return true;
+        }
+
+        entry = null!;
+        return false;
+    }
+
+    /// <summary>The newest copy still inside the fallback window, fresh or not, from either level.</summary>
+    public async Task<ScoreEntry?> GetLatestAsync(ScoreCacheKey key, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var window = freshness.Current.FallbackWindow;
+        _local.TryGetValue(key, out var local);
+        if (local is not null && local.ValidUntil > now)
+        {
+            return local;
+        }
+
+        var stored = await store.GetAsync(key, cancellationToken) is { } bytes ? ScoreEntrySerializer.Deserialize(key, bytes) : null;
+        var newest = stored is not null && (local is null || stored.CachedAt > local.CachedAt) ? stored : local;
+        if (newest is null || newest.CachedAt + window <= now)
+        {
+            _local.TryRemove(key, out _);
+            return null;
+        }
+
+        _local[key] = newest;
+        return newest;
+    }
+
+    public async Task StoreAsync(ScoreEntry entry, CancellationToken cancellationToken)
+    {
+        _local[entry.Key] = entry;
+        var expiresAt = entry.CachedAt + freshness.Current.FallbackWindow;
+        await store.SetAsync(entry.Key, ScoreEntrySerializer.Serialize(entry), expiresAt, cancellationToken);
+    }
+
+    public async Task InvalidateAsync(ScoreCacheKey key, CancellationToken cancellationToken)
+    {
+        _local.TryRemove(key, out _);
+        await store.RemoveAsync(key, cancellationToken);
+    }
+}

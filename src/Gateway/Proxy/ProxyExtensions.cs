@@ -1,0 +1,34 @@
+using PatrolScores.Gateway.Devices;
+using PatrolScores.Gateway.Patrols;
+using PatrolScores.Transforms.Patrols;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace PatrolScores.Gateway.Proxy;
+
+public static class ProxyExtensions
+{
+    /// <summary>YARP with routes and clusters from the <c>ReverseProxy</c> section (reloaded live), our transforms and guard.</summary>
+    public static IServiceCollection AddGatewayProxy(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddReverseProxy()
+            .LoadFromConfig(configuration.GetSection("ReverseProxy"))
+            .AddTransforms<PatrolsTransformProvider>()
+            .AddConfigFilter<OsmClusterAddressFilter>();
+        services.AddSingleton<IForwarderHttpClientFactory, GuardedForwarderHttpClientFactory>();
+        return services;
+    }
+
+    /// <summary>The proxy pipeline: device authentication and the patrol cache run before YARP forwards.</summary>
+    public static IEndpointRouteBuilder MapGatewayProxy(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapReverseProxy(proxy =>
+        {
+            proxy.UseMiddleware<DeviceAuthenticationMiddleware>();
+            proxy.UseMiddleware<PatrolScoresMiddleware>();
+            proxy.UseSessionAffinity();
+            proxy.UseLoadBalancing();
+            proxy.UsePassiveHealthChecks();
+        });
+        return endpoints;
+    }
+}

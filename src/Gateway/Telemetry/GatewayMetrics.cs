@@ -1,0 +1,97 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using PatrolScores.Gateway.Patrols;
+
+namespace PatrolScores.Gateway.Telemetry;
+
+/// <summary>
+/// Every metric of the patrol path, on one meter. Names follow the upstream-facing spec in the design;
+/// the Prometheus exporter adds <c>_total</c> to counters and the unit suffix to histograms. Tags are
+/// low-cardinality only: a user id, an endpoint name, a status code, an error type.
+/// </summary>
+public sealed class GatewayMetrics
+{
+    public const string MeterName = "PatrolScores.Gateway";
+
+    private readonly ConcurrentDictionary<long, QuotaGaugeValues> _quotas = new();
+    private readonly ConcurrentDictionary<long, int> _states = new();
+    private readonly Counter<long> _blockEvents;
+    private readonly Histogram<double> _upstreamDuration;
+    private readonly Counter<long> _cacheHits;
+    private readonly Counter<long> _cacheMisses;
+    private readonly Histogram<double> _cacheAge;
+    private readonly Counter<long> _fetchErrors;
+    private readonly Counter<long> _fetchSuccesses;
+    private int _serviceBlocked;
+
+    // Seconds, not the default millisecond-sized buckets: upstream calls take 0.05–10 s, data ages reach days.
+    private static readonly InstrumentAdvice<double> LatencyBuckets = new() { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30] };
+    private static readonly InstrumentAdvice<double> AgeBuckets = new() { HistogramBucketBoundaries = [1, 10, 60, 300, 600, 900, 1800, 3600, 21600, 86400, 691200] };
+
+    public GatewayMetrics(IMeterFactory meterFactory)
+    {
+        var meter = meterFactory.Create(MeterName);
+        meter.CreateObservableGauge("osm_rate_limit_remaining", () => Observe(q => q.Remaining), description: "Requests OSM says this user has left in the current hour.");
+        meter.CreateObservableGauge("osm_rate_limit_total", () => Observe(q => q.Limit), description: "Requests OSM allows this user per hour.");
+        meter.CreateObservableGauge("osm_rate_limit_reset_seconds", () => Observe(q => q.ResetSeconds), description: "Seconds until this user's OSM window resets, as last reported.");
+        meter.CreateObservableGauge("osm_service_blocked", () => Volatile.Read(ref _serviceBlocked), description: "1 while OSM's X-Blocked holds for the whole application.");
+        meter.CreateObservableGauge("patrol_rate_limit_state", ObserveStates, description: "Rate-limit state per user: 0 NONE, 1 DEGRADED, 2 USER_TEMPORARY_BLOCK, 3 SERVICE_BLOCKED.");
+        _blockEvents = meter.CreateCounter<long>("osm_block_events", description: "Blocks set by OSM responses: kind=service (X-Blocked) or user (429).");
+        _upstreamDuration = meter.CreateHistogram<double>("osm_api_request_duration", unit: "s", description: "Duration of calls to OSM by endpoint and status code.", advice: LatencyBuckets);
+        _cacheHits = meter.CreateCounter<long>("patrol_cache_hit", description: "Patrol requests answered from a fresh cache entry.");
+        _cacheMisses = meter.CreateCounter<long>("patrol_cache_miss", description: "Patrol requests that needed an upstream fetch (or a stale copy).");
+        _cacheAge = meter.CreateHistogram<double>("patrol_cache_age", unit: "s", description: "Age of the patrol data served to devices.", advice: AgeBuckets);
+        _fetchErrors = meter.CreateCounter<long>("patrol_fetch_errors", description: "Failed patrol fetches by error type.");
+        _fetchSuccesses = meter.CreateCounter<long>("patrol_fetch_success", description: "Successful patrol fetches from OSM.");
+    }
+
+    public void CacheHit(TimeSpan age)
+    {
+        _cacheHits.Add(1);
+        _cacheAge.Record(age.TotalSeconds);
+    }
+
+    public void CacheMiss() => _cacheMisses.Add(1);
+
+    public void ServedStale(TimeSpan age) => _cacheAge.Record(age.TotalSeconds);
+
+    public void FetchSucceeded() => _fetchSuccesses.Add(1);
+
+    public void FetchFailed(string errorType) => _fetchErrors.Add(1, new KeyValuePair<string, object?>("error_type", errorType));
+
+    public void UpstreamCall(string endpoint, int statusCode, TimeSpan elapsed) =>
+        _upstreamDuration.Record(
+            elapsed.TotalSeconds,
+            new KeyValuePair<string, object?>("endpoint", endpoint),
+            new KeyValuePair<string, object?>("status_code", statusCode));
+
+    public void Quota(long userId, int? limit, int? remaining, int? resetSeconds) =>
+        _quotas[userId] = new QuotaGaugeValues(limit, remaining, resetSeconds);
+
+    public void State(long userId, RateLimitState state) => _states[userId] = (int)state;
+
+    public void ServiceBlocked(bool blocked) => Volatile.Write(ref _serviceBlocked, blocked ? 1 : 0);
+
+    public void BlockEvent(string kind) => _blockEvents.Add(1, new KeyValuePair<string, object?>("kind", kind));
+
+    private IEnumerable<Measurement<int>> Observe(Func<QuotaGaugeValues, int?> pick)
+    {
+        foreach (var (userId, values) in _quotas)
+        {
+            if (pick(values) is { } value)
+            {
+                yield return new Measurement<int>(value, new KeyValuePair<string, object?>("user_id", userId));
+            }
+        }
+    }
+
+    private IEnumerable<Measurement<int>> ObserveStates()
+    {
+        foreach (var (userId, state) in _states)
+        {
+            yield return new Measurement<int>(state, new KeyValuePair<string, object?>("user_id", userId));
+        }
+    }
+
+    private sealed record QuotaGaugeValues(int? Limit, int? Remaining, int? ResetSeconds);
+}

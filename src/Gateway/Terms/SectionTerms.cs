@@ -1,0 +1,158 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using PatrolScores.Gateway.Concurrency;
+using PatrolScores.Gateway.Osm;
+using PatrolScores.Gateway.Osm.Guard;
+using PatrolScores.Gateway.Osm.Profile;
+using PatrolScores.Gateway.Osm.Tokens;
+using PatrolScores.Gateway.Storage.Records;
+
+namespace PatrolScores.Gateway.Terms;
+
+/// <summary>
+/// Each section's current term: answered from memory on the hot path, from the record store after a
+/// restart, and from OSM's <c>/oauth/resource</c> once a day, when the term has ended, or after an
+/// upstream error. While OSM cannot be asked, a term found earlier keeps serving.
+/// </summary>
+internal sealed partial class SectionTerms(
+    ISectionTermStore store,
+    OsmApiClient osm,
+    OsmCredentials credentials,
+    IOptionsMonitor<OsmOptions> osmOptions,
+    TimeProvider time,
+    ILogger<SectionTerms> logger)
+{
+    internal static readonly TimeSpan RecheckAfter = TimeSpan.FromHours(24);
+
+    // A device configured for a section its leader cannot see would otherwise cost one OSM call per poll.
+    internal static readonly TimeSpan SectionNotFoundMemory = TimeSpan.FromMinutes(15);
+
+    private readonly ConcurrentDictionary<long, SectionTermRecord> _known = new();
+    private readonly ConcurrentDictionary<long, DateTimeOffset> _notFoundUntil = new();
+    private readonly SingleFlight<long, TermResolution> _discoveries = new();
+
+    public async ValueTask<TermResolution> ResolveAsync(long userId, long sectionId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var today = Today();
+        if (_known.TryGetValue(sectionId, out var known) && IsCurrent(known, now, today))
+        {
+            return FromRecord(known);
+        }
+
+        if (_notFoundUntil.TryGetValue(sectionId, out var until) && until > now)
+        {
+            return TermResolution.SectionNotFound;
+        }
+
+        return await _discoveries.RunAsync(sectionId, () => LoadAsync(userId, sectionId, cancellationToken));
+    }
+
+    /// <summary>Forces a recheck with OSM on the next request (after an upstream error, or by an operator).</summary>
+    public void Invalidate(long sectionId)
+    {
+        if (_known.TryGetValue(sectionId, out var known))
+        {
+            _known[sectionId] = known with { TermCheckedAt = DateTimeOffset.MinValue };
+        }
+
+        _notFoundUntil.TryRemove(sectionId, out _);
+    }
+
+    private async Task<TermResolution> LoadAsync(long userId, long sectionId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var today = Today();
+        var stored = _known.TryGetValue(sectionId, out var inMemory) ? inMemory : await store.GetAsync(sectionId, cancellationToken);
+        if (stored is not null && IsCurrent(stored, now, today))
+        {
+            _known[sectionId] = stored;
+            return FromRecord(stored);
+        }
+
+        var discovered = await DiscoverAsync(userId, sectionId, now, today, cancellationToken);
+        if (discovered.Kind is TermResolutionKind.Refused or TermResolutionKind.UpstreamError && stored?.TermId is { } previous)
+        {
+            // OSM cannot be asked now: the term found before is the best answer, and the cache behind
+            // it still holds that term's scores.
+            LogUsingPreviousTerm(sectionId, previous);
+            return TermResolution.Found(previous);
+        }
+
+        return discovered;
+    }
+
+    private async Task<TermResolution> DiscoverAsync(long userId, long sectionId, DateTimeOffset now, DateOnly today, CancellationToken cancellationToken)
+    {
+        var credential = await credentials.GetAsync(userId, cancellationToken);
+        if (credential.AccessToken is not { } accessToken)
+        {
+            return TermResolution.ReauthorizationRequired;
+        }
+
+        OsmApiResponse response;
+        try
+        {
+            response = await osm.GetResourceAsync(userId, accessToken, cancellationToken);
+        }
+        catch (OsmCallRefusedException refused)
+        {
+            return TermResolution.Refused(refused);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            LogDiscoveryFailed(sectionId, exception.GetType().Name);
+            return TermResolution.UpstreamError;
+        }
+
+        if (response.StatusCode != StatusCodes.Status200OK || response.Body is null)
+        {
+            LogDiscoveryStatus(sectionId, response.StatusCode);
+            return TermResolution.UpstreamError;
+        }
+
+        var profile = OsmProfileReader.Read(response.Body);
+        if (profile.Profile is null)
+        {
+            LogInvalidProfile(sectionId, profile.Problem ?? "unknown");
+            return TermResolution.UpstreamError;
+        }
+
+        var lookup = CurrentTermFinder.Find(profile.Profile, sectionId, today);
+        if (lookup.Kind == TermLookupKind.SectionNotFound)
+        {
+            _notFoundUntil[sectionId] = now + SectionNotFoundMemory;
+            return TermResolution.SectionNotFound;
+        }
+
+        var record = new SectionTermRecord(sectionId, userId, lookup.TermId, now, lookup.TermEnd);
+        await store.UpsertAsync(record, cancellationToken);
+        _known[sectionId] = record;
+        LogDiscovered(sectionId, lookup.TermId);
+        return FromRecord(record);
+    }
+
+    private static bool IsCurrent(SectionTermRecord record, DateTimeOffset now, DateOnly today) =>
+        now - record.TermCheckedAt < RecheckAfter && (record.TermEndDate is not { } end || end >= today);
+
+    private static TermResolution FromRecord(SectionTermRecord record) =>
+        record.TermId is { } termId ? TermResolution.Found(termId) : TermResolution.NotInTerm;
+
+    private DateOnly Today() =>
+        TermCalendar.Today(time, TimeZoneInfo.FindSystemTimeZoneById(osmOptions.CurrentValue.TimeZone));
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Section {SectionId}: current term is {TermId}")]
+    private partial void LogDiscovered(long sectionId, long? termId);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Section {SectionId}: term discovery failed ({ErrorType})")]
+    private partial void LogDiscoveryFailed(long sectionId, string errorType);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Section {SectionId}: OSM answered HTTP {StatusCode} to term discovery")]
+    private partial void LogDiscoveryStatus(long sectionId, int statusCode);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "Section {SectionId}: OSM's profile was not as expected: {Problem}")]
+    private partial void LogInvalidProfile(long sectionId, string problem);
+
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Information, Message = "Section {SectionId}: OSM cannot be asked now; keeping term {TermId}")]
+    private partial void LogUsingPreviousTerm(long sectionId, long termId);
+}
