@@ -21,6 +21,7 @@ internal static class LoadRunner
         CheckTools(options);
         var environment = await DescribeEnvironmentAsync();
         var notes = new List<string>();
+        var runs = new List<Measurement>();
 
         var work = Directory.CreateTempSubdirectory("patrolscores-loadrun-");
         Progress($"server logs and the control's body go to {work.FullName}");
@@ -53,15 +54,15 @@ internal static class LoadRunner
         var wireDifference = reference.DescribeDifference(controlHit);
         Progress(wireDifference is null ? "wire check: the control sends the gateway's bytes" : $"wire check: DIFFERENT, {wireDifference}");
 
-        await WarmUpAsync(options, control, controlUrl, cancellationToken);
-        var controlFirst = await MeasureAsync(options, control, controlUrl, "control, run 1", cancellationToken);
+        await WarmUpAsync(options, control, controlUrl, runs, cancellationToken);
+        var controlFirst = await MeasureAsync(options, control, controlUrl, "control, run 1", runs, cancellationToken);
 
         // 3. The gateway in a fresh process: two hits in a row, warm-up, two hits in a row again, measure, one more hit.
         var gateway = await WithGatewayAsync(options, work, "gateway", async (server, url, _) =>
         {
-            await WarmUpAsync(options, server, url, cancellationToken);
+            await WarmUpAsync(options, server, url, runs, cancellationToken);
             await WaitForHitsAsync(options, server, url, cancellationToken);
-            var result = await MeasureAsync(options, server, url, "gateway cache hit", cancellationToken);
+            var result = await MeasureAsync(options, server, url, "gateway cache hit", runs, cancellationToken);
             var after = await HttpProbe.GetAsync(url, options.Headers, cancellationToken);
             if (!after.IsHit)
             {
@@ -73,9 +74,9 @@ internal static class LoadRunner
         }, cancellationToken);
 
         // 4. The control again, already warm: runs 1 and 2 bracket the gateway's run in time.
-        var controlSecond = await MeasureAsync(options, control, controlUrl, "control, run 2", cancellationToken);
+        var controlSecond = await MeasureAsync(options, control, controlUrl, "control, run 2", runs, cancellationToken);
 
-        var report = new Report(options, environment, requestPath, reference, wireDifference, controlFirst, gateway, controlSecond, notes);
+        var report = new Report(options, environment, requestPath, reference, wireDifference, runs, controlFirst, gateway, controlSecond, notes);
         var text = report.Render();
         Console.Write(text);
         if (options.OutFile is not null)
@@ -142,16 +143,23 @@ internal static class LoadRunner
             + $"(last: {last}); its output:\n{server.LogTail()}");
     }
 
-    private static async Task WarmUpAsync(RunOptions options, ServerProcess server, Uri url, CancellationToken cancellationToken)
+    private static async Task WarmUpAsync(
+        RunOptions options, ServerProcess server, Uri url, List<Measurement> runs, CancellationToken cancellationToken)
     {
         if (options.WarmupSeconds > 0)
         {
-            await LoadAsync(options, server, url, options.WarmupSeconds, $"{server.Name} warm-up", cancellationToken);
+            var warmUp = await LoadAsync(options, server, url, options.WarmupSeconds, $"{server.Name} warm-up", cancellationToken);
+            runs.Add(warmUp with { IsWarmUp = true });
         }
     }
 
-    private static Task<Measurement> MeasureAsync(RunOptions options, ServerProcess server, Uri url, string label, CancellationToken cancellationToken) =>
-        LoadAsync(options, server, url, options.DurationSeconds, label, cancellationToken);
+    private static async Task<Measurement> MeasureAsync(
+        RunOptions options, ServerProcess server, Uri url, string label, List<Measurement> runs, CancellationToken cancellationToken)
+    {
+        var measurement = await LoadAsync(options, server, url, options.DurationSeconds, label, cancellationToken);
+        runs.Add(measurement);
+        return measurement;
+    }
 
     private static async Task<Measurement> LoadAsync(
         RunOptions options, ServerProcess server, Uri url, int seconds, string label, CancellationToken cancellationToken)
@@ -171,10 +179,9 @@ internal static class LoadRunner
             throw new LoadRunFailedException($"'{label}' is not a clean run: {problem}\n{output}");
         }
 
-        var measurement = new Measurement(label, result, cpu?.OtherCores, cpu?.StolenCores);
         Progress($"{label}: {result.RequestsPerSecond:0} req/s, p50 {result.P50Milliseconds:0.000} ms, p99 {result.P99Milliseconds:0.000} ms, "
             + $"other work {cpu?.OtherCores:0.00} cores, stolen {cpu?.StolenCores:0.00}");
-        return measurement;
+        return new Measurement(label, result, cpu?.OtherCores, cpu?.StolenCores);
     }
 
     private static void CheckTools(RunOptions options)

@@ -13,6 +13,7 @@ internal sealed record Report(
     Uri RequestUrl,
     ProbeResponse Reference,
     string? WireDifference,
+    IReadOnlyList<Measurement> Runs,
     Measurement ControlFirst,
     Measurement Gateway,
     Measurement ControlSecond,
@@ -20,6 +21,9 @@ internal sealed record Report(
 {
     public const double ThroughputTarget = 0.90;
     public const double P99Target = 1.30;
+
+    /// <summary>Control runs further apart than this (in throughput) say the machine did not hold steady.</summary>
+    public const double DriftLimit = 0.05;
 
     /// <summary>The control's figures: the mean of its two runs, which bracket the gateway's in time.</summary>
     public WrkResult Control
@@ -65,9 +69,10 @@ internal sealed record Report(
         Line(text, "");
 
         Row(text, "run (in order)", "req/s", "p50 ms", "p99 ms", "other CPU");
-        foreach (var run in new[] { ControlFirst, Gateway, ControlSecond })
+        Line(text, "  (warm-ups, in brackets, are discarded; other CPU = work not ours, in % of one core)");
+        foreach (var run in Runs)
         {
-            Row(text, run.Label, run.Result, OtherCpu(run));
+            Row(text, run.IsWarmUp ? $"({run.Label})" : run.Label, run.Result, OtherCpu(run));
         }
 
         Line(text, $"control drift, run 2 / run 1: {Ratio(DriftThroughput)} req/s, "
@@ -83,6 +88,12 @@ internal sealed record Report(
         foreach (var run in new[] { ControlFirst, Gateway, ControlSecond }.Where(r => !r.WasQuiet))
         {
             Line(text, $"note: other work took {OtherCpu(run)} of a core during '{run.Label}'; the figures are skewed, rerun on a quiet machine");
+        }
+
+        if (Math.Abs(DriftThroughput - 1) > DriftLimit)
+        {
+            Line(text, $"note: the control's throughput moved {Ratio(DriftThroughput)} between its runs (limit {DriftLimit:0%}); "
+                + "the machine did not hold steady, so repeat the run before trusting the ratio");
         }
 
         foreach (var note in Notes)

@@ -12,7 +12,8 @@ internal sealed record RunOptions
         PatrolScores.LoadRun: cache-hit throughput and latency of the gateway next to a bare Kestrel control.
 
         usage: dotnet benchmarks/LoadRun/bin/Release/net10.0/PatrolScores.LoadRun.dll [options]
-          --gateway-cmd CMD     shell command that starts the gateway; {port} and {repo} are substituted
+          --gateway-cmd CMD     command that starts the gateway (may begin with Name=value settings);
+                                {port} and {repo} are substituted
                                 (default: dotnet {repo}/src/Demo/bin/Release/net10.0/PatrolScores.Demo.dll --urls=http://127.0.0.1:{port})
           --gateway-url URL     the cache-hit request (default: http://127.0.0.1:{port}/api/v1/patrols)
           --header "N: V"       request header sent to both servers, repeatable (e.g. "Authorization: Bearer ...")

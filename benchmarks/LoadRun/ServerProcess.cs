@@ -6,9 +6,10 @@ using System.Net.Sockets;
 namespace PatrolScores.LoadRun;
 
 /// <summary>
-/// A server under load, started as <c>taskset -c CPUS sh -c 'exec COMMAND &gt;LOG 2&gt;&amp;1'</c>: pinned,
-/// with its output going straight to a file so the harness does no work while wrk runs. The
-/// <c>exec</c>s keep one process id from taskset to the server, which is stopped with SIGTERM, then SIGKILL.
+/// A server under load, started as <c>taskset -c CPUS sh -c 'exec env COMMAND &gt;LOG 2&gt;&amp;1'</c>:
+/// pinned, with its output going straight to a file so the harness does no work while wrk runs.
+/// <c>env</c> lets the command begin with <c>Name=value</c> settings; taskset, sh and env all exec,
+/// so one process id runs from taskset to the server, which is stopped with SIGTERM, then SIGKILL.
 /// </summary>
 internal sealed class ServerProcess : IAsyncDisposable
 {
@@ -39,7 +40,7 @@ internal sealed class ServerProcess : IAsyncDisposable
     {
         var startInfo = new ProcessStartInfo("taskset")
         {
-            ArgumentList = { "-c", cpus, "/bin/sh", "-c", $"exec {command} >{Shell.Quote(logPath)} 2>&1" },
+            ArgumentList = { "-c", cpus, "/bin/sh", "-c", $"exec env {command} >{Shell.Quote(logPath)} 2>&1" },
             UseShellExecute = false,
         };
         var process = Process.Start(startInfo) ?? throw new LoadRunFailedException($"could not start {name}: {command}");
