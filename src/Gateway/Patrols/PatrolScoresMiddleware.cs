@@ -183,12 +183,14 @@ internal sealed partial class PatrolScoresMiddleware(
         return FetchResult.FromUpstream(entry);
     }
 
+    // Waiting for another replica's fetch is a matter of real elapsed time (a network call in flight),
+    // not of cache policy, so it is timed by the real clock even when tests fake the policy clock.
     private async Task<FetchResult> WaitForOtherReplicaAsync(ScoreCacheKey key, ScoreEntry? before, CancellationToken cancellation)
     {
-        var deadline = time.GetUtcNow() + WaitForOtherReplica;
-        while (time.GetUtcNow() < deadline)
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (waited.Elapsed < WaitForOtherReplica)
         {
-            await Task.Delay(PollInterval, time, cancellation);
+            await Task.Delay(PollInterval, cancellation);
             var latest = await cache.GetLatestAsync(key, cancellation);
             if (latest is not null && (before is null || latest.CachedAt > before.CachedAt || latest.ValidUntil > time.GetUtcNow()))
             {

@@ -30,6 +30,7 @@ internal sealed partial class SectionTerms(
     private readonly ConcurrentDictionary<long, SectionTermRecord> _known = new();
     private readonly ConcurrentDictionary<long, DateTimeOffset> _notFoundUntil = new();
     private readonly SingleFlight<long, TermResolution> _discoveries = new();
+    private TimeZoneInfo? _zone;
 
     public async ValueTask<TermResolution> ResolveAsync(long userId, long sectionId, CancellationToken cancellationToken)
     {
@@ -138,8 +139,18 @@ internal sealed partial class SectionTerms(
     private static TermResolution FromRecord(SectionTermRecord record) =>
         record.TermId is { } termId ? TermResolution.Found(termId) : TermResolution.NotInTerm;
 
-    private DateOnly Today() =>
-        TermCalendar.Today(time, TimeZoneInfo.FindSystemTimeZoneById(osmOptions.CurrentValue.TimeZone));
+    private DateOnly Today()
+    {
+        // Looked up once per configured id, not once per poll.
+        var id = osmOptions.CurrentValue.TimeZone;
+        var zone = _zone;
+        if (zone is null || zone.Id != id)
+        {
+            _zone = zone = TimeZoneInfo.FindSystemTimeZoneById(id);
+        }
+
+        return TermCalendar.Today(time, zone);
+    }
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Section {SectionId}: current term is {TermId}")]
     private partial void LogDiscovered(long sectionId, long? termId);
