@@ -28,11 +28,12 @@ internal sealed partial class DeviceAuthenticationMiddleware(RequestDelegate nex
             return;
         }
 
-        var tokenHash = DeviceTokenHash.Compute(header.AsSpan(BearerPrefix.Length).Trim());
+        var token = header.AsSpan(BearerPrefix.Length).Trim().ToString();
         Storage.Records.DeviceRecord? device;
+        string tokenHash;
         try
         {
-            device = await lookup.FindAsync(tokenHash, context.RequestAborted);
+            (device, tokenHash) = await lookup.FindAsync(token, context.RequestAborted);
         }
         catch (Exception exception) when (exception is DbException or TimeoutException or InvalidOperationException)
         {

@@ -4,9 +4,10 @@ using PatrolScores.Gateway.Storage.Records;
 namespace PatrolScores.Gateway.Devices;
 
 /// <summary>
-/// Answers "which device owns this token hash" from memory for a short time, so that a poll costs no
-/// database round trip. Negative answers are remembered too (briefly), so a flood of bad tokens cannot
-/// hammer the database.
+/// Answers "which device presents this token" from memory for a short time, so a poll costs no
+/// database round trip and no hashing. Entries are keyed by the presented token (held only in this
+/// process's memory, like the request that carried it; never stored or logged) and carry its hash.
+/// Unknown tokens are remembered briefly too, so a flood of bad tokens cannot hammer the database.
 /// </summary>
 internal sealed class DeviceLookup(IDeviceStore devices, TimeProvider time)
 {
@@ -16,26 +17,51 @@ internal sealed class DeviceLookup(IDeviceStore devices, TimeProvider time)
 
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
-    public async ValueTask<DeviceRecord?> FindAsync(string tokenHash, CancellationToken cancellationToken)
+    /// <summary>The hot path: a remembered answer for this token, without allocating.</summary>
+    public bool TryGetRemembered(ReadOnlySpan<char> token, DateTimeOffset now, out DeviceRecord? device, out string tokenHash)
     {
-        var now = time.GetUtcNow();
-        if (_entries.TryGetValue(tokenHash, out var entry) && entry.ExpiresAt > now)
+        if (_entries.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(token, out var entry) && entry.ExpiresAt > now)
         {
-            return entry.Device;
+            device = entry.Device;
+            tokenHash = entry.TokenHash;
+            return true;
         }
 
+        device = null;
+        tokenHash = "";
+        return false;
+    }
+
+    public async ValueTask<(DeviceRecord? Device, string TokenHash)> FindAsync(string token, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (TryGetRemembered(token, now, out var remembered, out var rememberedHash))
+        {
+            return (remembered, rememberedHash);
+        }
+
+        var tokenHash = DeviceTokenHash.Compute(token);
         var device = await devices.FindByTokenHashAsync(tokenHash, cancellationToken);
         if (_entries.Count >= MaxEntries)
         {
             _entries.Clear();
         }
 
-        _entries[tokenHash] = new Entry(device, now + (device is null ? UnknownLifetime : KnownLifetime));
-        return device;
+        _entries[token] = new Entry(device, tokenHash, now + (device is null ? UnknownLifetime : KnownLifetime));
+        return (device, tokenHash);
     }
 
-    /// <summary>Forgets a device at once (revocation, rename, section change).</summary>
-    public void Forget(string tokenHash) => _entries.TryRemove(tokenHash, out _);
+    /// <summary>Forgets a device at once (revocation, rename, section change). Rare, so a scan is fine.</summary>
+    public void Forget(string tokenHash)
+    {
+        foreach (var (token, entry) in _entries)
+        {
+            if (entry.TokenHash == tokenHash)
+            {
+                _entries.TryRemove(token, out _);
+            }
+        }
+    }
 
-    private sealed record Entry(DeviceRecord? Device, DateTimeOffset ExpiresAt);
+    private sealed record Entry(DeviceRecord? Device, string TokenHash, DateTimeOffset ExpiresAt);
 }

@@ -25,6 +25,8 @@ public static class GatewayApp
         builder.Services.AddDemoDevice();
 
         var app = builder.Build();
+        app.UsePatrolsCacheHits();
+        app.UseRouting();
         app.MapGatewayHealth();
         app.MapGatewayTelemetry();
         app.MapGatewayProxy();

@@ -1,4 +1,3 @@
-using System.Globalization;
 using PatrolScores.Gateway.Concurrency;
 using PatrolScores.Gateway.Devices;
 using PatrolScores.Gateway.Errors;
@@ -69,7 +68,7 @@ internal sealed partial class PatrolScoresMiddleware(
         if (cache.TryGetFresh(key, now, out var fresh))
         {
             metrics.CacheHit(now - fresh.CachedAt);
-            await WriteBodyAsync(context, fresh.HitBody, "HIT", fresh.ValidUntil, now);
+            await DeviceBodyWriter.WriteAsync(context, fresh.HitBody, "HIT", fresh.ValidUntil, now);
             return;
         }
 
@@ -219,7 +218,7 @@ internal sealed partial class PatrolScoresMiddleware(
         if (result.Entry is { } entry)
         {
             var body = result.Fetched ? entry.Body(fromCache: false, entry.ValidUntil, entry.State) : entry.HitBody;
-            await WriteBodyAsync(context, body, result.Fetched ? "MISS" : "HIT", entry.ValidUntil, now);
+            await DeviceBodyWriter.WriteAsync(context, body, result.Fetched ? "MISS" : "HIT", entry.ValidUntil, now);
             return;
         }
 
@@ -243,7 +242,7 @@ internal sealed partial class PatrolScoresMiddleware(
     private Task WriteStaleAsync(HttpContext context, ScoreEntry stale, RateLimitState state, DateTimeOffset retryAt, DateTimeOffset now)
     {
         metrics.ServedStale(now - stale.CachedAt);
-        return WriteBodyAsync(context, stale.Body(fromCache: true, retryAt, state), "HIT", retryAt, now);
+        return DeviceBodyWriter.WriteAsync(context, stale.Body(fromCache: true, retryAt, state), "HIT", retryAt, now);
     }
 
     private static Task WriteNoCopyAsync(HttpContext context, FetchResult result, RateLimitState state, DateTimeOffset retryAt, DateTimeOffset now) => state switch
@@ -271,24 +270,6 @@ internal sealed partial class PatrolScoresMiddleware(
             TermResolutionKind.ReauthorizationRequired => ErrorResponses.WriteAsync(context, StatusCodes.Status401Unauthorized, ErrorCodes.ReauthorizationRequired, "The leader who paired this device must sign in to OSM again."),
             _ => ErrorResponses.WriteAsync(context, StatusCodes.Status502BadGateway, ErrorCodes.UpstreamError, "OSM did not answer as expected; try again shortly.", freshness.Current.RetryAfterFailure),
         };
-    }
-
-    private static Task WriteBodyAsync(HttpContext context, byte[] body, string cacheResult, DateTimeOffset expiresAt, DateTimeOffset now)
-    {
-        var response = context.Response;
-        if (!response.HasStarted)
-        {
-            response.Clear();
-        }
-
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "application/json; charset=utf-8";
-        response.ContentLength = body.Length;
-        var headers = response.Headers;
-        headers["X-Cache"] = cacheResult;
-        var maxAge = Math.Max(0, (long)Math.Ceiling((expiresAt - now).TotalSeconds));
-        headers.CacheControl = "private, max-age=" + maxAge.ToString(CultureInfo.InvariantCulture);
-        return response.Body.WriteAsync(body, context.RequestAborted).AsTask();
     }
 
     private static DateTimeOffset TruncateToSecond(DateTimeOffset value) =>

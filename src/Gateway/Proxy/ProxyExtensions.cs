@@ -15,8 +15,16 @@ public static class ProxyExtensions
             .AddTransforms<PatrolsTransformProvider>()
             .AddConfigFilter<OsmClusterAddressFilter>();
         services.AddSingleton<IForwarderHttpClientFactory, GuardedForwarderHttpClientFactory>();
+        services.AddSingleton<PatrolsRouteTable>();
         return services;
     }
+
+    /// <summary>
+    /// Fresh cache hits on the patrols route are answered here, before routing; call it before
+    /// <c>UseRouting</c>.
+    /// </summary>
+    public static IApplicationBuilder UsePatrolsCacheHits(this IApplicationBuilder app) =>
+        app.UseMiddleware<CacheHitMiddleware>();
 
     /// <summary>The proxy pipeline: device authentication and the patrol cache run before YARP forwards.</summary>
     public static IEndpointRouteBuilder MapGatewayProxy(this IEndpointRouteBuilder endpoints)

@@ -30,7 +30,7 @@ internal sealed partial class SectionTerms(
     private readonly ConcurrentDictionary<long, SectionTermRecord> _known = new();
     private readonly ConcurrentDictionary<long, DateTimeOffset> _notFoundUntil = new();
     private readonly SingleFlight<long, TermResolution> _discoveries = new();
-    private TimeZoneInfo? _zone;
+    private TodayCache? _today;
 
     public async ValueTask<TermResolution> ResolveAsync(long userId, long sectionId, CancellationToken cancellationToken)
     {
@@ -47,6 +47,19 @@ internal sealed partial class SectionTerms(
         }
 
         return await _discoveries.RunAsync(sectionId, () => LoadAsync(userId, sectionId, cancellationToken));
+    }
+
+    /// <summary>The hot path: the current term from memory only, when it needs no recheck.</summary>
+    public bool TryGetCurrent(long sectionId, DateTimeOffset now, out long termId)
+    {
+        if (_known.TryGetValue(sectionId, out var known) && known.TermId is { } id && IsCurrent(known, now, Today()))
+        {
+            termId = id;
+            return true;
+        }
+
+        termId = 0;
+        return false;
     }
 
     /// <summary>Forces a recheck with OSM on the next request (after an upstream error, or by an operator).</summary>
@@ -139,18 +152,27 @@ internal sealed partial class SectionTerms(
     private static TermResolution FromRecord(SectionTermRecord record) =>
         record.TermId is { } termId ? TermResolution.Found(termId) : TermResolution.NotInTerm;
 
+    // "Today" is worked out at most once a minute, and the zone looked up once per configured id,
+    // not once per poll.
     private DateOnly Today()
     {
-        // Looked up once per configured id, not once per poll.
+        var now = time.GetUtcNow();
         var id = osmOptions.CurrentValue.TimeZone;
-        var zone = _zone;
-        if (zone is null || zone.Id != id)
+        var cached = _today;
+        if (cached is not null && cached.ZoneId == id && now >= cached.From && now < cached.Until)
         {
-            _zone = zone = TimeZoneInfo.FindSystemTimeZoneById(id);
+            return cached.Date;
         }
 
-        return TermCalendar.Today(time, zone);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(id);
+        var today = TermCalendar.Today(time, zone);
+        var untilMidnight = TimeZoneInfo.ConvertTime(now, zone) is var local ? local.Date.AddDays(1) - local.DateTime : TimeSpan.Zero;
+        var validFor = untilMidnight < TimeSpan.FromMinutes(1) ? untilMidnight : TimeSpan.FromMinutes(1);
+        _today = new TodayCache(id, today, now, now + validFor);
+        return today;
     }
+
+    private sealed record TodayCache(string ZoneId, DateOnly Date, DateTimeOffset From, DateTimeOffset Until);
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Section {SectionId}: current term is {TermId}")]
     private partial void LogDiscovered(long sectionId, long? termId);

@@ -1,0 +1,54 @@
+using PatrolScores.Transforms.Routing;
+using Yarp.ReverseProxy.Configuration;
+
+namespace PatrolScores.Gateway.Proxy;
+
+/// <summary>
+/// The literal paths of the configured patrols routes (live: rebuilt when YARP's configuration is
+/// reloaded), so a fresh cache hit can be recognised before routing. A route with host, header or query
+/// constraints, or a path with parameters, is left to YARP's own matching.
+/// </summary>
+internal sealed class PatrolsRouteTable(IProxyConfigProvider configProvider)
+{
+    private Snapshot? _snapshot;
+
+    public bool IsPatrolsGet(HttpRequest request)
+    {
+        if (!HttpMethods.IsGet(request.Method))
+        {
+            return false;
+        }
+
+        var config = configProvider.GetConfig();
+        var snapshot = _snapshot;
+        if (snapshot is null || !ReferenceEquals(snapshot.Config, config))
+        {
+            _snapshot = snapshot = Build(config);
+        }
+
+        return request.Path.Value is { } path && snapshot.Paths.Contains(path);
+    }
+
+    private static Snapshot Build(IProxyConfig config)
+    {
+        var paths = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var route in config.Routes)
+        {
+            var match = route.Match;
+            var isPatrols = route.Metadata is { } metadata
+                && metadata.TryGetValue(RouteMetadataKeys.Kind, out var kind)
+                && string.Equals(kind, RouteMetadataKeys.PatrolsKind, StringComparison.OrdinalIgnoreCase);
+            var literal = match.Path is { Length: > 0 } path && !path.Contains('{', StringComparison.Ordinal);
+            var unconstrained = match.Hosts is not { Count: > 0 } && match.Headers is not { Count: > 0 } && match.QueryParameters is not { Count: > 0 };
+            var allowsGet = match.Methods is not { Count: > 0 } || match.Methods.Contains(HttpMethods.Get, StringComparer.OrdinalIgnoreCase);
+            if (isPatrols && literal && unconstrained && allowsGet)
+            {
+                paths.Add(match.Path!);
+            }
+        }
+
+        return new Snapshot(config, paths);
+    }
+
+    private sealed record Snapshot(IProxyConfig Config, HashSet<string> Paths);
+}
