@@ -10,7 +10,8 @@ public static class HealthExtensions
     {
         services.AddHealthChecks()
             .AddCheck<RecordStoreHealthCheck>("records", tags: [ReadyTag])
-            .AddCheck<RedisHealthCheck>("redis", tags: [ReadyTag]);
+            .AddCheck<RedisHealthCheck>("redis", tags: [ReadyTag])
+            .AddCheck<OsmBlockHealthCheck>("osm_block", tags: [ReadyTag]);
         return services;
     }
 

@@ -202,7 +202,9 @@ internal sealed partial class PatrolScoresMiddleware(
 
     private async Task<OsmCallRefusedException?> RefusalAsync(long userId, CancellationToken cancellation)
     {
-        if (await globalBlocks.GetAsync(cancellation) is not null)
+        var blocked = await globalBlocks.GetAsync(cancellation) is not null;
+        metrics.ServiceBlocked(blocked);
+        if (blocked)
         {
             return new OsmCallRefusedException(OsmRefusal.ServiceBlocked, null);
         }

@@ -47,9 +47,10 @@ internal sealed partial class OsmGuardHandler(
 
     private async Task RefuseWhileBlockedAsync(string endpoint, long userId, CancellationToken cancellationToken)
     {
-        if (await globalBlocks.GetAsync(cancellationToken) is not null)
+        var blocked = await globalBlocks.GetAsync(cancellationToken) is not null;
+        metrics.ServiceBlocked(blocked);
+        if (blocked)
         {
-            metrics.ServiceBlocked(true);
             LogRefusedGlobal(endpoint);
             throw new OsmCallRefusedException(OsmRefusal.ServiceBlocked, null);
         }

@@ -1,0 +1,52 @@
+using System.Net.Http.Headers;
+using PatrolScores.Gateway.IntegrationTests.Infrastructure;
+using PatrolScores.Gateway.Storage;
+
+namespace PatrolScores.Gateway.IntegrationTests.Telemetry;
+
+/// <summary>After real traffic, <c>/metrics</c> carries every metric of the patrol path with its labels.</summary>
+public sealed class PatrolMetricsTests
+{
+    [Fact]
+    public async Task Metrics_of_the_patrol_path_are_exported_with_their_labels()
+    {
+        await using var host = await PatrolsTestHost.StartAsync(StorageMode.Embedded);
+        var token = await host.AddDeviceAsync();
+        using var client = host.CreateClient();
+        await GetPatrolsAsync(client, token);
+        await GetPatrolsAsync(client, token);
+        host.Osm.Faults.TooManyRequests = 600;
+        host.Time.Advance(TimeSpan.FromMinutes(5));
+        await GetPatrolsAsync(client, token);
+
+        var metrics = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+
+        string[] expected =
+        [
+            "osm_rate_limit_remaining{otel_scope_name=\"PatrolScores.Gateway\",user_id=\"100001\"}",
+            "osm_rate_limit_total{otel_scope_name=\"PatrolScores.Gateway\",user_id=\"100001\"} 1000",
+            "osm_rate_limit_reset_seconds{otel_scope_name=\"PatrolScores.Gateway\",user_id=\"100001\"}",
+            "osm_service_blocked{otel_scope_name=\"PatrolScores.Gateway\"} 0",
+            "osm_block_events_total{otel_scope_name=\"PatrolScores.Gateway\",kind=\"user\"} 1",
+            "osm_api_request_duration_seconds_bucket{otel_scope_name=\"PatrolScores.Gateway\",endpoint=\"patrols\",status_code=\"200\",le=\"0.005\"}",
+            "osm_api_request_duration_seconds_count{otel_scope_name=\"PatrolScores.Gateway\",endpoint=\"patrols\",status_code=\"429\"} 1",
+            "osm_api_request_duration_seconds_count{otel_scope_name=\"PatrolScores.Gateway\",endpoint=\"resource\",status_code=\"200\"} 1",
+            "patrol_cache_hit_total{otel_scope_name=\"PatrolScores.Gateway\"} 1",
+            "patrol_cache_miss_total{otel_scope_name=\"PatrolScores.Gateway\"} 2",
+            "patrol_cache_age_seconds_bucket{otel_scope_name=\"PatrolScores.Gateway\",le=\"300\"}",
+            "patrol_fetch_success_total{otel_scope_name=\"PatrolScores.Gateway\"} 1",
+            "patrol_fetch_errors_total{otel_scope_name=\"PatrolScores.Gateway\",error_type=\"rate_limited\"} 1",
+            "patrol_rate_limit_state{otel_scope_name=\"PatrolScores.Gateway\",user_id=\"100001\"} 2",
+        ];
+        Assert.All(expected, line => Assert.Contains(line, metrics, StringComparison.Ordinal));
+        Assert.DoesNotContain(token, metrics, StringComparison.Ordinal);
+    }
+
+    private static async Task GetPatrolsAsync(HttpClient client, string token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/patrols");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await client.SendAsync(request);
+        Assert.True(response.IsSuccessStatusCode, $"HTTP {(int)response.StatusCode}");
+    }
+}
