@@ -19,15 +19,16 @@ internal sealed class OsmApiClient(HttpClient http)
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         request.Options.Set(OsmRequestOptions.UserId, userId);
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        var blocked = response.Headers.Contains(UpstreamSignalsReader.BlockedHeader);
         if (response.Content.Headers.ContentLength > MaxBodyBytes)
         {
-            return new OsmApiResponse((int)response.StatusCode, null);
+            return new OsmApiResponse((int)response.StatusCode, null, blocked);
         }
 
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-        return new OsmApiResponse((int)response.StatusCode, body.Length > MaxBodyBytes ? null : body);
+        return new OsmApiResponse((int)response.StatusCode, body.Length > MaxBodyBytes ? null : body, blocked);
     }
 }
 
-/// <summary>An OSM answer: status and body (null when it was too large to trust).</summary>
-internal sealed record OsmApiResponse(int StatusCode, byte[]? Body);
+/// <summary>An OSM answer: status, body (null when it was too large to trust) and whether it carried X-Blocked.</summary>
+internal sealed record OsmApiResponse(int StatusCode, byte[]? Body, bool Blocked);

@@ -73,9 +73,18 @@ internal sealed partial class PatrolScoresMiddleware(
         }
 
         metrics.CacheMiss();
-        if (_backoffs.TryGetValue(key, out var backoff) && backoff.Until > now && await cache.GetLatestAsync(key, context.RequestAborted) is { } held)
+        if (_backoffs.TryGetValue(key, out var backoff) && backoff.Until > now)
         {
-            await WriteStaleAsync(context, held, backoff.State, backoff.Until, now);
+            // A fetch failed or was refused moments ago: answer as it did, without asking OSM again.
+            if (await cache.GetLatestAsync(key, context.RequestAborted) is { } held)
+            {
+                await WriteStaleAsync(context, held, backoff.State, backoff.Until, now);
+            }
+            else
+            {
+                await WriteNoCopyAsync(context, backoff.Result, backoff.State, backoff.Until, now);
+            }
+
             return;
         }
 
@@ -230,7 +239,7 @@ internal sealed partial class PatrolScoresMiddleware(
             { Until: { } until } => (RateLimitState.UserTemporaryBlock, until),
             _ => (RateLimitState.None, now + freshness.Current.RetryAfterFailure),
         };
-        _backoffs[key] = new Backoff(retryAt, state);
+        _backoffs[key] = new Backoff(retryAt, state, result);
 
         if (await cache.GetLatestAsync(key, CancellationToken.None) is { } stale)
         {
@@ -277,7 +286,7 @@ internal sealed partial class PatrolScoresMiddleware(
     private static DateTimeOffset TruncateToSecond(DateTimeOffset value) =>
         new(value.Ticks - (value.Ticks % TimeSpan.TicksPerSecond), value.Offset);
 
-    private sealed record Backoff(DateTimeOffset Until, RateLimitState State);
+    private sealed record Backoff(DateTimeOffset Until, RateLimitState State, FetchResult Result);
 
     [LoggerMessage(EventId = 5001, Level = LogLevel.Warning, Message = "Section {SectionId}: patrol fetch failed ({ErrorType}) for device {DeviceLogId}")]
     private partial void LogFetchFailed(long sectionId, string errorType, string deviceLogId);

@@ -5,6 +5,8 @@ using PatrolScores.Gateway.Osm;
 using PatrolScores.Gateway.Osm.Guard;
 using PatrolScores.Gateway.Osm.Profile;
 using PatrolScores.Gateway.Osm.Tokens;
+using PatrolScores.Gateway.Patrols;
+using PatrolScores.Gateway.Storage.Ephemeral;
 using PatrolScores.Gateway.Storage.Records;
 
 namespace PatrolScores.Gateway.Terms;
@@ -18,17 +20,26 @@ internal sealed partial class SectionTerms(
     ISectionTermStore store,
     OsmApiClient osm,
     OsmCredentials credentials,
+    IDistributedLockProvider locks,
+    IGlobalBlockStore globalBlocks,
+    IUserBlockStore userBlocks,
+    FreshnessPolicy freshness,
     IOptionsMonitor<OsmOptions> osmOptions,
     TimeProvider time,
     ILogger<SectionTerms> logger)
 {
     internal static readonly TimeSpan RecheckAfter = TimeSpan.FromHours(24);
+    private static readonly TimeSpan TermLookupLease = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan WaitForOtherReplica = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
     // A device configured for a section its leader cannot see would otherwise cost one OSM call per poll.
     internal static readonly TimeSpan SectionNotFoundMemory = TimeSpan.FromMinutes(15);
 
     private readonly ConcurrentDictionary<long, SectionTermRecord> _known = new();
     private readonly ConcurrentDictionary<long, DateTimeOffset> _notFoundUntil = new();
+    private readonly ConcurrentDictionary<long, DateTimeOffset> _failedUntil = new();
+    private readonly ConcurrentDictionary<long, bool> _recheck = new();
     private readonly SingleFlight<long, TermResolution> _discoveries = new();
     private TodayCache? _today;
 
@@ -44,6 +55,12 @@ internal sealed partial class SectionTerms(
         if (_notFoundUntil.TryGetValue(sectionId, out var until) && until > now)
         {
             return TermResolution.SectionNotFound;
+        }
+
+        // A lookup that just failed is not retried on every poll: OSM counts failed calls too.
+        if (_failedUntil.TryGetValue(sectionId, out var failedUntil) && failedUntil > now)
+        {
+            return TermResolution.UpstreamError;
         }
 
         return await _discoveries.RunAsync(sectionId, () => LoadAsync(userId, sectionId, cancellationToken));
@@ -65,11 +82,8 @@ internal sealed partial class SectionTerms(
     /// <summary>Forces a recheck with OSM on the next request (after an upstream error, or by an operator).</summary>
     public void Invalidate(long sectionId)
     {
-        if (_known.TryGetValue(sectionId, out var known))
-        {
-            _known[sectionId] = known with { TermCheckedAt = DateTimeOffset.MinValue };
-        }
-
+        _known.TryRemove(sectionId, out _);
+        _recheck[sectionId] = true;
         _notFoundUntil.TryRemove(sectionId, out _);
     }
 
@@ -77,14 +91,28 @@ internal sealed partial class SectionTerms(
     {
         var now = time.GetUtcNow();
         var today = Today();
-        var stored = _known.TryGetValue(sectionId, out var inMemory) ? inMemory : await store.GetAsync(sectionId, cancellationToken);
-        if (stored is not null && IsCurrent(stored, now, today))
+        var forced = _recheck.TryRemove(sectionId, out _);
+        var stored = await store.GetAsync(sectionId, cancellationToken);
+        if (!forced && stored is not null && IsCurrent(stored, now, today))
         {
             _known[sectionId] = stored;
             return FromRecord(stored);
         }
 
-        var discovered = await DiscoverAsync(userId, sectionId, now, today, cancellationToken);
+        // One lookup per section across replicas: the others wait for its record.
+        await using var held = await locks.TryAcquireAsync($"term:{sectionId}", TermLookupLease, cancellationToken);
+        var latest = held is null
+            ? await WaitForOtherReplicaAsync(sectionId, stored, cancellationToken)
+            : await store.GetAsync(sectionId, cancellationToken);
+        if (latest is not null && latest.TermCheckedAt > (stored?.TermCheckedAt ?? DateTimeOffset.MinValue) && IsCurrent(latest, now, today))
+        {
+            _known[sectionId] = latest;
+            return FromRecord(latest);
+        }
+
+        var discovered = held is null
+            ? TermResolution.UpstreamError
+            : await DiscoverAsync(userId, sectionId, now, today, cancellationToken);
         if (discovered.Kind is TermResolutionKind.Refused or TermResolutionKind.UpstreamError && stored?.TermId is { } previous)
         {
             // OSM cannot be asked now: the term found before is the best answer, and the cache behind
@@ -93,7 +121,29 @@ internal sealed partial class SectionTerms(
             return TermResolution.Found(previous);
         }
 
+        if (discovered.Kind == TermResolutionKind.UpstreamError)
+        {
+            _failedUntil[sectionId] = now + freshness.Current.RetryAfterFailure;
+        }
+
         return discovered;
+    }
+
+    // Another replica's lookup is a network call in flight: waited for by the real clock.
+    private async Task<SectionTermRecord?> WaitForOtherReplicaAsync(long sectionId, SectionTermRecord? before, CancellationToken cancellationToken)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (waited.Elapsed < WaitForOtherReplica)
+        {
+            await Task.Delay(PollInterval, cancellationToken);
+            var latest = await store.GetAsync(sectionId, cancellationToken);
+            if (latest is not null && latest.TermCheckedAt > (before?.TermCheckedAt ?? DateTimeOffset.MinValue))
+            {
+                return latest;
+            }
+        }
+
+        return null;
     }
 
     private async Task<TermResolution> DiscoverAsync(long userId, long sectionId, DateTimeOffset now, DateOnly today, CancellationToken cancellationToken)
@@ -117,6 +167,14 @@ internal sealed partial class SectionTerms(
         {
             LogDiscoveryFailed(sectionId, exception.GetType().Name);
             return TermResolution.UpstreamError;
+        }
+
+        if (response.Blocked || response.StatusCode == StatusCodes.Status429TooManyRequests)
+        {
+            // The guard has recorded the block; answer as if it had refused before sending.
+            return await RefusalAsync(userId, cancellationToken) is { } refusal
+                ? TermResolution.Refused(refusal)
+                : TermResolution.UpstreamError;
         }
 
         if (response.StatusCode != StatusCodes.Status200OK || response.Body is null)
@@ -144,6 +202,18 @@ internal sealed partial class SectionTerms(
         _known[sectionId] = record;
         LogDiscovered(sectionId, lookup.TermId);
         return FromRecord(record);
+    }
+
+    private async Task<OsmCallRefusedException?> RefusalAsync(long userId, CancellationToken cancellationToken)
+    {
+        if (await globalBlocks.GetAsync(cancellationToken) is not null)
+        {
+            return new OsmCallRefusedException(OsmRefusal.ServiceBlocked, null);
+        }
+
+        return await userBlocks.GetAsync(userId, cancellationToken) is { } block
+            ? new OsmCallRefusedException(OsmRefusal.UserBlocked, block.Until)
+            : null;
     }
 
     private static bool IsCurrent(SectionTermRecord record, DateTimeOffset now, DateOnly today) =>

@@ -1,3 +1,8 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -14,22 +19,33 @@ using PatrolScores.OsmSimulator;
 namespace PatrolScores.Gateway.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// The gateway (in one storage mode) in front of the OSM simulator over real HTTP, both on one fake
-/// clock. Devices are created through the store until pairing exists.
+/// The gateway (in one storage mode; several instances sharing Redis and PostgreSQL in distributed
+/// mode) in front of the OSM simulator over real HTTP, all on one fake clock. Devices are created
+/// through the store until pairing exists. Every log line of every instance is captured at Trace, and
+/// disposing the host fails when any line holds a device token, an OSM token or a member's name.
 /// </summary>
 internal sealed class PatrolsTestHost : IAsyncDisposable
 {
+    /// <summary>The default start: Monday 23 November 2026, 14:30 UTC (Autumn 2026, term 50263).</summary>
+    public static readonly DateTimeOffset DefaultStart = new(2026, 11, 23, 14, 30, 0, TimeSpan.Zero);
+
+    private static readonly (long UserId, long SectionId)[] SeededSections = [(100001, 10001), (100001, 10002), (100002, 20001)];
+
     private readonly WebApplication _simulator;
-    private readonly WebApplicationFactory<Program> _gateway;
+    private readonly IReadOnlyList<WebApplicationFactory<Program>> _gateways;
     private readonly PostgresTestDatabase? _postgres;
     private readonly string _contentRoot;
+    private readonly CapturedLogs _logs;
+    private readonly ConcurrentBag<string> _secrets = [];
+    private readonly ConcurrentDictionary<long, byte> _osmUsers = new();
 
-    private PatrolsTestHost(WebApplication simulator, WebApplicationFactory<Program> gateway, PostgresTestDatabase? postgres, string contentRoot, FakeTimeProvider time)
+    private PatrolsTestHost(WebApplication simulator, IReadOnlyList<WebApplicationFactory<Program>> gateways, PostgresTestDatabase? postgres, string contentRoot, FakeTimeProvider time, CapturedLogs logs)
     {
         _simulator = simulator;
-        _gateway = gateway;
+        _gateways = gateways;
         _postgres = postgres;
         _contentRoot = contentRoot;
+        _logs = logs;
         Time = time;
     }
 
@@ -37,16 +53,36 @@ internal sealed class PatrolsTestHost : IAsyncDisposable
 
     public SimulatorState Osm => _simulator.GetSimulatorState();
 
-    public IServiceProvider Services => _gateway.Services;
+    /// <summary>The first gateway instance's services.</summary>
+    public IServiceProvider Services => _gateways[0].Services;
 
-    public static async Task<PatrolsTestHost> StartAsync(StorageMode mode)
+    public int Instances => _gateways.Count;
+
+    /// <summary>Every log line captured so far, from every gateway instance.</summary>
+    public IReadOnlyCollection<string> LogLines => _logs.Lines;
+
+    /// <param name="mode">Embedded (SQLite, in-process cache) or Distributed (PostgreSQL + Redis; skipped without the servers).</param>
+    /// <param name="start">The fake clock's start (default <see cref="DefaultStart"/>).</param>
+    /// <param name="settings">Configuration overrides, e.g. <c>Freshness:Tiers:0:Ttl</c>.</param>
+    /// <param name="instances">Gateway instances on the same settings and clock (more than one needs distributed mode).</param>
+    public static async Task<PatrolsTestHost> StartAsync(
+        StorageMode mode,
+        DateTimeOffset? start = null,
+        IDictionary<string, string?>? settings = null,
+        int instances = 1)
     {
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 14, 30, 0, TimeSpan.Zero));
+        ArgumentOutOfRangeException.ThrowIfLessThan(instances, 1);
+        if (instances > 1 && mode != StorageMode.Distributed)
+        {
+            throw new ArgumentException("Several gateway instances share state only in distributed mode.", nameof(instances));
+        }
+
+        var time = new FakeTimeProvider(start ?? DefaultStart);
         var simulator = OsmSimulatorApp.Build(new SimulatorOptions { Urls = "http://127.0.0.1:0" }, time: time);
         await simulator.StartAsync();
 
         var contentRoot = Directory.CreateTempSubdirectory("patrolscores-patrols-").FullName;
-        var settings = new Dictionary<string, string?>
+        var configuration = new Dictionary<string, string?>
         {
             ["Osm:BaseUrl"] = simulator.BaseAddress().ToString().TrimEnd('/'),
             ["Storage:Mode"] = mode.ToString(),
@@ -57,42 +93,100 @@ internal sealed class PatrolsTestHost : IAsyncDisposable
         {
             TestServers.RequireDistributed();
             postgres = await PostgresTestDatabase.CreateAsync();
-            settings["Storage:Postgres:ConnectionString"] = postgres.ConnectionString;
-            settings["Storage:Redis:Configuration"] = TestServers.RedisConfiguration;
-            settings["Storage:Redis:KeyPrefix"] = $"test:{Guid.NewGuid():N}:";
+            configuration["Storage:Postgres:ConnectionString"] = postgres.ConnectionString;
+            configuration["Storage:Redis:Configuration"] = TestServers.RedisConfiguration;
+            configuration["Storage:Redis:KeyPrefix"] = $"test:{Guid.NewGuid():N}:";
         }
 
-        var gateway = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
-            web.ConfigureAppConfiguration(config => config.AddInMemoryCollection(settings));
-            web.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
-            web.ConfigureServices(services => services.AddSingleton<TimeProvider>(time));
-        });
-        _ = gateway.Server;
-        return new PatrolsTestHost(simulator, gateway, postgres, contentRoot, time);
+            configuration[key] = value;
+        }
+
+        var logs = new CapturedLogs();
+        var gateways = new List<WebApplicationFactory<Program>>(instances);
+        for (var i = 0; i < instances; i++)
+        {
+            var instance = i;
+            var gateway = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+            {
+                web.ConfigureAppConfiguration(config => config.AddInMemoryCollection(configuration));
+                web.ConfigureLogging(logging =>
+                {
+                    logging.ClearProviders();
+                    logging.SetMinimumLevel(LogLevel.Trace);
+                    logging.AddProvider(new CapturingLoggerProvider(logs, instance));
+
+                    // Provider-specific rules win over the category rules of appsettings and the host.
+                    logging.AddFilter<CapturingLoggerProvider>(null, LogLevel.Trace);
+                });
+                web.ConfigureServices(services => services.AddSingleton<TimeProvider>(time));
+            });
+            _ = gateway.Server;
+            gateways.Add(gateway);
+        }
+
+        return new PatrolsTestHost(simulator, gateways, postgres, contentRoot, time, logs);
     }
 
-    public HttpClient CreateClient() => _gateway.CreateClient();
+    public HttpClient CreateClient() => CreateClient(0);
+
+    public HttpClient CreateClient(int instance) => _gateways[instance].CreateClient();
 
     /// <summary>Pairs a device the way pairing will: OSM tokens for the user, a hashed device token.</summary>
     public async Task<string> AddDeviceAsync(long userId = 100001, long? sectionId = 10001)
     {
         var osmTokens = Osm.IssueTokens(userId);
+        _secrets.Add(osmTokens.AccessToken);
+        _secrets.Add(osmTokens.RefreshToken);
+        _osmUsers.TryAdd(userId, 0);
         var protector = Services.GetRequiredService<OsmTokenProtector>();
         var now = Time.GetUtcNow();
         await Services.GetRequiredService<IOsmUserStore>().UpsertAsync(
             new OsmUserRecord(userId, protector.Protect(osmTokens.AccessToken), protector.Protect(osmTokens.RefreshToken), osmTokens.ExpiresAt, now),
             default);
         var token = $"device-{Guid.NewGuid():N}";
+        _secrets.Add(token);
         await Services.GetRequiredService<IDeviceStore>().AddAsync(
             new DeviceRecord(Guid.NewGuid().ToString("N"), DeviceTokenHash.Compute(token), "Test scoreboard", userId, sectionId, now),
             default);
         return token;
     }
 
+    /// <summary>For the self-test of the log scan only: forgets what was captured so far.</summary>
+    public void DiscardCapturedLogs() => _logs.Clear();
+
+    /// <summary>
+    /// The captured lines that hold a device token, an OSM token (as issued, or as the store holds it
+    /// now) or a simulated member's first or last name. Needs the gateway and the simulator running.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> FindLeaksAsync()
+    {
+        var secrets = await CollectSecretsAsync();
+        var names = await CollectMemberNamesAsync();
+        return Leaks(_logs.Lines, secrets, names);
+    }
+
     public async ValueTask DisposeAsync()
     {
-        await _gateway.DisposeAsync();
+        HashSet<string>? secrets = null;
+        HashSet<string>? names = null;
+        Exception? collectFailure = null;
+        try
+        {
+            secrets = await CollectSecretsAsync();
+            names = await CollectMemberNamesAsync();
+        }
+        catch (Exception exception)
+        {
+            collectFailure = exception;
+        }
+
+        foreach (var gateway in _gateways)
+        {
+            await gateway.DisposeAsync();
+        }
+
         await _simulator.StopAsync();
         await _simulator.DisposeAsync();
         if (_postgres is not null)
@@ -108,6 +202,175 @@ internal sealed class PatrolsTestHost : IAsyncDisposable
         catch (IOException)
         {
             // The temp folder is disposable.
+        }
+
+        if (collectFailure is not null)
+        {
+            throw new InvalidOperationException("Could not collect the secrets and member names to search the captured logs for.", collectFailure);
+        }
+
+        var leaks = Leaks(_logs.Lines, secrets!, names!);
+        if (leaks.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"{leaks.Count} captured log line(s) hold a token or a member's name, e.g.:{Environment.NewLine}{string.Join(Environment.NewLine, leaks.Take(5))}");
+        }
+    }
+
+    private static List<string> Leaks(IEnumerable<string> lines, HashSet<string> secrets, HashSet<string> names)
+    {
+        var nameWords = names.Count == 0
+            ? null
+            : new Regex(@"\b(" + string.Join('|', names.Select(Regex.Escape)) + @")\b", RegexOptions.CultureInvariant);
+        return [.. lines.Where(line =>
+            secrets.Any(secret => line.Contains(secret, StringComparison.Ordinal)) || (nameWords?.IsMatch(line) ?? false))];
+    }
+
+    private async Task<HashSet<string>> CollectSecretsAsync()
+    {
+        var secrets = new HashSet<string>(_secrets, StringComparer.Ordinal);
+        var protector = Services.GetRequiredService<OsmTokenProtector>();
+        var users = Services.GetRequiredService<IOsmUserStore>();
+        foreach (var userId in _osmUsers.Keys)
+        {
+            // Whatever the gateway holds now (tokens it refreshed itself included).
+            if (await users.GetAsync(userId, default) is { } record)
+            {
+                foreach (var token in new[] { protector.TryUnprotect(record.ProtectedAccessToken), protector.TryUnprotect(record.ProtectedRefreshToken) })
+                {
+                    if (!string.IsNullOrEmpty(token))
+                    {
+                        secrets.Add(token);
+                    }
+                }
+            }
+        }
+
+        return secrets;
+    }
+
+    /// <summary>The seeded members' first and last names, as the simulator serves them over HTTP.</summary>
+    private async Task<HashSet<string>> CollectMemberNamesAsync()
+    {
+        // Whatever the test left behind must not hide the seeded patrols.
+        Osm.Faults.Clear();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        using var http = new HttpClient { BaseAddress = _simulator.BaseAddress() };
+        foreach (var (userId, sectionId) in SeededSections)
+        {
+            Osm.ClearPatrolsOverride(sectionId);
+            Osm.SetRemaining(userId, Osm.HourlyLimit);
+            var termId = Osm.CurrentTerm(sectionId)?.TermId ?? 50263;
+            var accessToken = Osm.IssueTokens(userId).AccessToken;
+            var response = await GetPatrolsAsync(http, accessToken, sectionId, termId);
+            if (response.StatusCode == System.Net.HttpStatusCode.Forbidden)
+            {
+                // A test took the section away from its leader; its members are still the ones to look for.
+                response.Dispose();
+                Osm.AddSection(userId, sectionId, $"Section {sectionId}");
+                response = await GetPatrolsAsync(http, accessToken, sectionId, termId);
+            }
+
+            using var body = await ReadJsonAsync(response);
+            foreach (var patrol in body.RootElement.EnumerateObject())
+            {
+                foreach (var member in patrol.Value.GetProperty("members").EnumerateArray())
+                {
+                    names.Add(member.GetProperty("firstname").GetString()!);
+                    names.Add(member.GetProperty("lastname").GetString()!);
+                }
+            }
+        }
+
+        if (names.Count < 4)
+        {
+            throw new InvalidOperationException($"Expected the simulator's seeded members, found {names.Count} names.");
+        }
+
+        return names;
+    }
+
+    private static async Task<HttpResponseMessage> GetPatrolsAsync(HttpClient http, string accessToken, long sectionId, long termId)
+    {
+        using var request = new HttpRequestMessage(
+            HttpMethod.Get,
+            $"ext/members/patrols/?action=getPatrolsWithPeople&sectionid={sectionId}&termid={termId}&include_no_patrol=y");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        return await http.SendAsync(request);
+    }
+
+    private static async Task<JsonDocument> ReadJsonAsync(HttpResponseMessage response)
+    {
+        using (response)
+        {
+            response.EnsureSuccessStatusCode();
+            return JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        }
+    }
+
+    /// <summary>Every log line of the gateway instances, as text.</summary>
+    private sealed class CapturedLogs
+    {
+        private readonly ConcurrentQueue<string> _lines = new();
+
+        public IReadOnlyCollection<string> Lines => _lines;
+
+        public void Add(string line) => _lines.Enqueue(line);
+
+        public void Clear() => _lines.Clear();
+    }
+
+    /// <summary>Captures every entry: level, category, formatted message, structured values, scopes and exception.</summary>
+    private sealed class CapturingLoggerProvider(CapturedLogs logs, int instance) : ILoggerProvider, ISupportExternalScope
+    {
+        private readonly CapturedLogs _logs = logs;
+        private readonly int _instance = instance;
+        private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
+
+        public ILogger CreateLogger(string categoryName) => new CapturingLogger(this, categoryName);
+
+        public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes = scopeProvider;
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class CapturingLogger(CapturingLoggerProvider provider, string category) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => provider._scopes.Push(state);
+
+            public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                var line = new StringBuilder();
+                line.Append('[').Append(provider._instance).Append("] ").Append(logLevel).Append(' ').Append(category)
+                    .Append('[').Append(eventId.Id).Append("]: ").Append(formatter(state, exception));
+                AppendValues(line, state);
+                provider._scopes.ForEachScope((scope, builder) => AppendValues(builder.Append(" scope"), scope), line);
+                if (exception is not null)
+                {
+                    line.Append(" exception: ").Append(exception);
+                }
+
+                provider._logs.Add(line.ToString());
+            }
+
+            private static void AppendValues(StringBuilder line, object? state)
+            {
+                if (state is IEnumerable<KeyValuePair<string, object?>> values)
+                {
+                    foreach (var (key, value) in values)
+                    {
+                        line.Append(" {").Append(key).Append('=').Append(value).Append('}');
+                    }
+                }
+                else if (state is not null)
+                {
+                    line.Append(" {").Append(state).Append('}');
+                }
+            }
         }
     }
 }

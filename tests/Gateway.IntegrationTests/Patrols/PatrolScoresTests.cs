@@ -1,9 +1,8 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text.Json;
 using PatrolScores.Gateway.IntegrationTests.Infrastructure;
 using PatrolScores.Gateway.Storage;
 using PatrolScores.OsmSimulator;
+using static PatrolScores.Gateway.IntegrationTests.Patrols.DeviceCalls;
 
 namespace PatrolScores.Gateway.IntegrationTests.Patrols;
 
@@ -133,29 +132,6 @@ public abstract class PatrolScoresTests
         Assert.Contains("\"error\":\"unauthorized\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(0, host.Osm.TotalCalls);
     }
-
-    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, string token)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/patrols");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return await client.SendAsync(request);
-    }
-
-    private static async Task<DeviceAnswer> GetAsync(HttpClient client, string token)
-    {
-        using var response = await SendAsync(client, token);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"HTTP {(int)response.StatusCode}: {text}");
-        var body = JsonDocument.Parse(text).RootElement.Clone();
-        return new DeviceAnswer(
-            response.Headers.GetValues("X-Cache").Single(),
-            response.Headers.NonValidated["Cache-Control"].ToString(),
-            body,
-            body.GetProperty("patrols").EnumerateArray().Select(p => p.GetProperty("name").GetString()!).ToList(),
-            body.GetProperty("patrols").EnumerateArray().Select(p => p.GetProperty("score").GetInt32()).ToList());
-    }
-
-    private sealed record DeviceAnswer(string Cache, string? CacheControl, JsonElement Body, List<string> Names, List<int> Scores);
 }
 
 public sealed class EmbeddedPatrolScoresTests : PatrolScoresTests
