@@ -12,5 +12,3 @@ public sealed class DeprecationNotices
 
     public IReadOnlyList<DeprecationNotice> All => _notices.Values.OrderBy(n => n.Endpoint, StringComparer.Ordinal).ToList();
 }
-
-public sealed record DeprecationNotice(string Endpoint, string Date, DateTimeOffset LastSeenAt);
