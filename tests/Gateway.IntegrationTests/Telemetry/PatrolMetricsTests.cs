@@ -5,6 +5,7 @@ using PatrolScores.Gateway.Storage;
 namespace PatrolScores.Gateway.IntegrationTests.Telemetry;
 
 /// <summary>After real traffic, <c>/metrics</c> carries every metric of the patrol path with its labels.</summary>
+[Collection(MetricsCollection.Name)]
 public sealed class PatrolMetricsTests
 {
     [Fact]
