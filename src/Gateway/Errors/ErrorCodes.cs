@@ -10,6 +10,7 @@ public static class ErrorCodes
     public const string RateLimited = "rate_limited";
     public const string ServiceBlocked = "service_blocked";
     public const string UpstreamError = "upstream_error";
+    public const string UpstreamUnavailable = "upstream_unavailable";
     public const string StoreUnavailable = "store_unavailable";
     public const string ReauthorizationRequired = "reauthorization_required";
     public const string InternalError = "internal_error";

@@ -76,7 +76,7 @@ internal sealed partial class PatrolScoresMiddleware(
         if (_backoffs.TryGetValue(key, out var backoff) && backoff.Until > now)
         {
             // A fetch failed or was refused moments ago: answer as it did, without asking OSM again.
-            if (await cache.GetLatestAsync(key, context.RequestAborted) is { } held)
+            if (backoff.Result.ErrorType != "reauthorization_required" && await cache.GetLatestAsync(key, context.RequestAborted) is { } held)
             {
                 await WriteStaleAsync(context, held, backoff.State, backoff.Until, now);
             }
@@ -122,7 +122,7 @@ internal sealed partial class PatrolScoresMiddleware(
         var credential = await credentials.GetAsync(device.OsmUserId, cancellation);
         if (credential.AccessToken is not { } accessToken)
         {
-            return FetchResult.Failed("reauthorization_required");
+            return FetchResult.Failed(credential.IsUnavailable ? "token_refresh_unavailable" : "reauthorization_required");
         }
 
         context.Features.Set(new OsmCallContext { UserId = device.OsmUserId, SectionId = key.SectionId, TermId = key.TermId, AccessToken = accessToken });
@@ -159,6 +159,14 @@ internal sealed partial class PatrolScoresMiddleware(
             return await RefusalAsync(device.OsmUserId, context.RequestAborted) is { } refusal
                 ? FetchResult.Refused(refusal)
                 : FetchResult.Failed("rate_limited");
+        }
+
+        if (outcome.UpstreamStatus == StatusCodes.Status401Unauthorized)
+        {
+            // The token was refused: the next poll refreshes it once instead of waiting out a back-off.
+            metrics.FetchFailed("upstream_unauthorized");
+            await credentials.ExpireAsync(device.OsmUserId, CancellationToken.None);
+            return FetchResult.Failed("upstream_unauthorized");
         }
 
         if (outcome.UpstreamStatus != StatusCodes.Status200OK || outcome.Payload is null)
@@ -239,9 +247,13 @@ internal sealed partial class PatrolScoresMiddleware(
             { Until: { } until } => (RateLimitState.UserTemporaryBlock, until),
             _ => (RateLimitState.None, now + freshness.Current.RetryAfterFailure),
         };
-        _backoffs[key] = new Backoff(retryAt, state, result);
+        if (result.ErrorType != "upstream_unauthorized")
+        {
+            _backoffs[key] = new Backoff(retryAt, state, result);
+        }
 
-        if (await cache.GetLatestAsync(key, CancellationToken.None) is { } stale)
+        // A leader who must sign in again is told at once: stale scores would hide it until they lapse.
+        if (result.ErrorType != "reauthorization_required" && await cache.GetLatestAsync(key, CancellationToken.None) is { } stale)
         {
             await WriteStaleAsync(context, stale, state == RateLimitState.None ? stale.State : state, retryAt, now);
             return;
@@ -262,6 +274,8 @@ internal sealed partial class PatrolScoresMiddleware(
             "OSM has blocked this service; scores return once an operator lifts the block.", retryAt - now),
         RateLimitState.UserTemporaryBlock => ErrorResponses.WriteAsync(context, StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited,
             "OSM's hourly limit for this leader is used up; try again after blocked_until.", retryAt - now, retryAt),
+        _ when result.ErrorType == "token_refresh_unavailable" => ErrorResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, ErrorCodes.UpstreamUnavailable,
+            "OSM cannot be reached right now; try again shortly. The device stays paired.", retryAt - now),
         _ when result.ErrorType == "reauthorization_required" => ErrorResponses.WriteAsync(context, StatusCodes.Status401Unauthorized, ErrorCodes.ReauthorizationRequired,
             "The leader who paired this device must sign in to OSM again."),
         _ => ErrorResponses.WriteAsync(context, StatusCodes.Status502BadGateway, ErrorCodes.UpstreamError,
@@ -279,6 +293,7 @@ internal sealed partial class PatrolScoresMiddleware(
                 term.Refusal!.Refusal == OsmRefusal.ServiceBlocked ? RateLimitState.ServiceBlocked : RateLimitState.UserTemporaryBlock,
                 term.Refusal.Until ?? now + freshness.Current.BlockedRetry, now),
             TermResolutionKind.ReauthorizationRequired => ErrorResponses.WriteAsync(context, StatusCodes.Status401Unauthorized, ErrorCodes.ReauthorizationRequired, "The leader who paired this device must sign in to OSM again."),
+            TermResolutionKind.UpstreamUnavailable => ErrorResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, ErrorCodes.UpstreamUnavailable, "OSM cannot be reached right now; try again shortly. The device stays paired.", freshness.Current.RetryAfterFailure),
             _ => ErrorResponses.WriteAsync(context, StatusCodes.Status502BadGateway, ErrorCodes.UpstreamError, "OSM did not answer as expected; try again shortly.", freshness.Current.RetryAfterFailure),
         };
     }

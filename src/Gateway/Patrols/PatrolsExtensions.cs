@@ -31,6 +31,12 @@ public static class PatrolsExtensions
             http.BaseAddress = new Uri(osm.BaseUrl);
             http.Timeout = osm.RequestTimeout;
         }).AddHttpMessageHandler<OsmGuardHandler>();
+        services.AddHttpClient<OsmTokenClient>((sp, http) =>
+        {
+            var osm = sp.GetRequiredService<IOptionsMonitor<OsmOptions>>().CurrentValue;
+            http.BaseAddress = new Uri(osm.BaseUrl);
+            http.Timeout = osm.RequestTimeout;
+        }).AddHttpMessageHandler<OsmGuardHandler>();
         return services;
     }
 }

@@ -38,7 +38,7 @@ internal sealed partial class SectionTerms(
 
     private readonly ConcurrentDictionary<long, SectionTermRecord> _known = new();
     private readonly ConcurrentDictionary<long, DateTimeOffset> _notFoundUntil = new();
-    private readonly ConcurrentDictionary<long, DateTimeOffset> _failedUntil = new();
+    private readonly ConcurrentDictionary<long, (DateTimeOffset Until, TermResolution Failure)> _failedUntil = new();
     private readonly ConcurrentDictionary<long, bool> _recheck = new();
     private readonly SingleFlight<long, TermResolution> _discoveries = new();
     private TodayCache? _today;
@@ -58,9 +58,9 @@ internal sealed partial class SectionTerms(
         }
 
         // A lookup that just failed is not retried on every poll: OSM counts failed calls too.
-        if (_failedUntil.TryGetValue(sectionId, out var failedUntil) && failedUntil > now)
+        if (_failedUntil.TryGetValue(sectionId, out var failed) && failed.Until > now)
         {
-            return TermResolution.UpstreamError;
+            return failed.Failure;
         }
 
         return await _discoveries.RunAsync(sectionId, () => LoadAsync(userId, sectionId, cancellationToken));
@@ -113,7 +113,7 @@ internal sealed partial class SectionTerms(
         var discovered = held is null
             ? TermResolution.UpstreamError
             : await DiscoverAsync(userId, sectionId, now, today, cancellationToken);
-        if (discovered.Kind is TermResolutionKind.Refused or TermResolutionKind.UpstreamError && stored?.TermId is { } previous)
+        if (discovered.Kind is TermResolutionKind.Refused or TermResolutionKind.UpstreamError or TermResolutionKind.UpstreamUnavailable && stored?.TermId is { } previous)
         {
             // OSM cannot be asked now: the term found before is the best answer, and the cache behind
             // it still holds that term's scores.
@@ -121,9 +121,9 @@ internal sealed partial class SectionTerms(
             return TermResolution.Found(previous);
         }
 
-        if (discovered.Kind == TermResolutionKind.UpstreamError)
+        if (discovered.Kind is TermResolutionKind.UpstreamError or TermResolutionKind.UpstreamUnavailable)
         {
-            _failedUntil[sectionId] = now + freshness.Current.RetryAfterFailure;
+            _failedUntil[sectionId] = (now + freshness.Current.RetryAfterFailure, discovered);
         }
 
         return discovered;
@@ -151,7 +151,7 @@ internal sealed partial class SectionTerms(
         var credential = await credentials.GetAsync(userId, cancellationToken);
         if (credential.AccessToken is not { } accessToken)
         {
-            return TermResolution.ReauthorizationRequired;
+            return credential.IsUnavailable ? TermResolution.UpstreamUnavailable : TermResolution.ReauthorizationRequired;
         }
 
         OsmApiResponse response;
@@ -175,6 +175,11 @@ internal sealed partial class SectionTerms(
             return await RefusalAsync(userId, cancellationToken) is { } refusal
                 ? TermResolution.Refused(refusal)
                 : TermResolution.UpstreamError;
+        }
+
+        if (response.StatusCode == StatusCodes.Status401Unauthorized)
+        {
+            await credentials.ExpireAsync(userId, CancellationToken.None);
         }
 
         if (response.StatusCode != StatusCodes.Status200OK || response.Body is null)

@@ -8,6 +8,7 @@ internal sealed record TermResolution(TermResolutionKind Kind, long? TermId = nu
     public static TermResolution NotInTerm { get; } = new(TermResolutionKind.NotInTerm);
     public static TermResolution SectionNotFound { get; } = new(TermResolutionKind.SectionNotFound);
     public static TermResolution UpstreamError { get; } = new(TermResolutionKind.UpstreamError);
+    public static TermResolution UpstreamUnavailable { get; } = new(TermResolutionKind.UpstreamUnavailable);
     public static TermResolution ReauthorizationRequired { get; } = new(TermResolutionKind.ReauthorizationRequired);
 
     public static TermResolution Found(long termId) => new(TermResolutionKind.Found, termId);
@@ -22,5 +23,6 @@ internal enum TermResolutionKind
     SectionNotFound,
     Refused,
     UpstreamError,
+    UpstreamUnavailable,
     ReauthorizationRequired,
 }

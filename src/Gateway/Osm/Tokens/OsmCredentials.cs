@@ -1,10 +1,26 @@
+using PatrolScores.Gateway.Storage.Ephemeral;
 using PatrolScores.Gateway.Storage.Records;
 
 namespace PatrolScores.Gateway.Osm.Tokens;
 
-/// <summary>Finds the OSM access token to call OSM as a user (decrypted only in memory, only when needed).</summary>
-internal sealed class OsmCredentials(IOsmUserStore users, OsmTokenProtector protector)
+/// <summary>
+/// The OSM access token to call OSM as a user, decrypted only in memory and only when needed. A token
+/// within five minutes of expiry is refreshed first, once per user across replicas; the rotated refresh
+/// token is stored. A rejected grant marks the user for re-pairing; no answer leaves everything as it was.
+/// </summary>
+internal sealed partial class OsmCredentials(
+    IOsmUserStore users,
+    OsmTokenProtector protector,
+    OsmTokenClient tokens,
+    IDistributedLockProvider locks,
+    TimeProvider time,
+    ILogger<OsmCredentials> logger)
 {
+    internal static readonly TimeSpan RefreshSkew = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan RefreshLease = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan WaitForOtherReplica = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+
     public async Task<OsmCredential> GetAsync(long userId, CancellationToken cancellationToken)
     {
         var user = await users.GetAsync(userId, cancellationToken);
@@ -13,13 +29,116 @@ internal sealed class OsmCredentials(IOsmUserStore users, OsmTokenProtector prot
             return OsmCredential.ReauthorizationRequired;
         }
 
-        var token = protector.TryUnprotect(user.ProtectedAccessToken);
-        return token is null ? OsmCredential.ReauthorizationRequired : new OsmCredential(token);
+        return user.AccessTokenExpiresAt - RefreshSkew > time.GetUtcNow()
+            ? Decrypt(user.ProtectedAccessToken)
+            : await RefreshAsync(user, cancellationToken);
     }
+
+    /// <summary>
+    /// OSM answered 401 to this user's token: treat it as expired, so the next call refreshes it once
+    /// (unless another call already did).
+    /// </summary>
+    public async Task ExpireAsync(long userId, CancellationToken cancellationToken)
+    {
+        var user = await users.GetAsync(userId, cancellationToken);
+        var now = time.GetUtcNow();
+        if (user is not null && user.AccessTokenExpiresAt > now)
+        {
+            await users.UpsertAsync(user with { AccessTokenExpiresAt = now }, cancellationToken);
+        }
+    }
+
+    private async Task<OsmCredential> RefreshAsync(OsmUserRecord expiring, CancellationToken cancellationToken)
+    {
+        await using var held = await locks.TryAcquireAsync($"refresh:{expiring.UserId}", RefreshLease, cancellationToken);
+        if (held is null)
+        {
+            return await WaitForOtherReplicaAsync(expiring, cancellationToken);
+        }
+
+        // Another replica may have refreshed just before we took the lock.
+        var current = await users.GetAsync(expiring.UserId, cancellationToken);
+        if (current is null || current.ReauthorizationRequiredAt is not null)
+        {
+            return OsmCredential.ReauthorizationRequired;
+        }
+
+        if (current.UpdatedAt > expiring.UpdatedAt && current.AccessTokenExpiresAt - RefreshSkew > time.GetUtcNow())
+        {
+            return Decrypt(current.ProtectedAccessToken);
+        }
+
+        if (protector.TryUnprotect(current.ProtectedRefreshToken) is not { Length: > 0 } refreshToken)
+        {
+            await users.MarkReauthorizationRequiredAsync(current.UserId, time.GetUtcNow(), cancellationToken);
+            return OsmCredential.ReauthorizationRequired;
+        }
+
+        var result = await tokens.RefreshAsync(refreshToken, cancellationToken);
+        var now = time.GetUtcNow();
+        switch (result.Status)
+        {
+            case TokenRefreshStatus.Refreshed:
+                await users.UpsertAsync(
+                    current with
+                    {
+                        ProtectedAccessToken = protector.Protect(result.AccessToken!),
+                        ProtectedRefreshToken = protector.Protect(result.RefreshToken ?? refreshToken),
+                        AccessTokenExpiresAt = now + result.ExpiresIn,
+                        UpdatedAt = now,
+                    },
+                    CancellationToken.None);
+                LogRefreshed(current.UserId);
+                return new OsmCredential(result.AccessToken);
+            case TokenRefreshStatus.Rejected:
+                await users.MarkReauthorizationRequiredAsync(current.UserId, now, CancellationToken.None);
+                LogRejected(current.UserId);
+                return OsmCredential.ReauthorizationRequired;
+            default:
+                LogUnavailable(current.UserId);
+                return OsmCredential.Unavailable;
+        }
+    }
+
+    // Another replica's refresh is a network call in flight: waited for by the real clock.
+    private async Task<OsmCredential> WaitForOtherReplicaAsync(OsmUserRecord expiring, CancellationToken cancellationToken)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (waited.Elapsed < WaitForOtherReplica)
+        {
+            await Task.Delay(PollInterval, cancellationToken);
+            var current = await users.GetAsync(expiring.UserId, cancellationToken);
+            if (current is null || current.ReauthorizationRequiredAt is not null)
+            {
+                return OsmCredential.ReauthorizationRequired;
+            }
+
+            if (current.UpdatedAt > expiring.UpdatedAt)
+            {
+                return Decrypt(current.ProtectedAccessToken);
+            }
+        }
+
+        return OsmCredential.Unavailable;
+    }
+
+    private OsmCredential Decrypt(string protectedToken) =>
+        protector.TryUnprotect(protectedToken) is { } token ? new OsmCredential(token) : OsmCredential.ReauthorizationRequired;
+
+    [LoggerMessage(EventId = 6001, Level = LogLevel.Information, Message = "Refreshed the OSM token of user {UserId}")]
+    private partial void LogRefreshed(long userId);
+
+    [LoggerMessage(EventId = 6002, Level = LogLevel.Warning, Message = "OSM rejected the refresh grant of user {UserId}: their devices need re-pairing")]
+    private partial void LogRejected(long userId);
+
+    [LoggerMessage(EventId = 6003, Level = LogLevel.Warning, Message = "OSM's token endpoint did not answer for user {UserId}; keeping the current grant")]
+    private partial void LogUnavailable(long userId);
 }
 
-/// <summary>An access token, or null when the user must sign in again.</summary>
-internal sealed record OsmCredential(string? AccessToken)
+/// <summary>An access token; or none, because the user must sign in again or OSM cannot be reached now.</summary>
+internal sealed record OsmCredential(string? AccessToken, bool IsUnavailable = false)
 {
     public static OsmCredential ReauthorizationRequired { get; } = new((string?)null);
+
+    public static OsmCredential Unavailable { get; } = new(null, IsUnavailable: true);
 }
