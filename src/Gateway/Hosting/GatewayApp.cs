@@ -1,6 +1,7 @@
 using PatrolScores.Gateway.Demo;
 using PatrolScores.Gateway.Health;
 using PatrolScores.Gateway.Osm;
+using PatrolScores.Gateway.Pairing;
 using PatrolScores.Gateway.Patrols;
 using PatrolScores.Gateway.Proxy;
 using PatrolScores.Gateway.Storage;
@@ -22,6 +23,7 @@ public static class GatewayApp
         builder.Services.AddGatewayTelemetry();
         builder.Services.AddPatrolScores();
         builder.Services.AddGatewayProxy(builder.Configuration);
+        builder.Services.AddPairing();
         builder.Services.AddDemoDevice();
 
         var app = builder.Build();
@@ -29,6 +31,7 @@ public static class GatewayApp
         app.UseRouting();
         app.MapGatewayHealth();
         app.MapGatewayTelemetry();
+        app.MapDeviceFlow();
         app.MapGatewayProxy();
         return app;
     }

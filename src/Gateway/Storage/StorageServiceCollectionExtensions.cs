@@ -33,6 +33,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IOsmUserStore, SqlOsmUserStore>();
         services.AddSingleton<ISectionTermStore, SqlSectionTermStore>();
         services.AddSingleton<IGlobalBlockStore, SqlGlobalBlockStore>();
+        services.AddSingleton<IDeviceCodeStore, SqlDeviceCodeStore>();
 
         services.AddSingleton(ByMode<IScoreCacheStore, InMemoryScoreCacheStore, RedisScoreCacheStore>);
         services.AddSingleton(ByMode<IQuotaStore, InMemoryQuotaStore, RedisQuotaStore>);

@@ -1,0 +1,14 @@
+using Microsoft.Extensions.Options;
+
+namespace PatrolScores.Gateway.Pairing;
+
+public static class PairingExtensions
+{
+    public static IServiceCollection AddPairing(this IServiceCollection services)
+    {
+        services.AddOptions<PairingOptions>().BindConfiguration(PairingOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PairingOptions>, PairingOptionsValidator>();
+        services.AddHostedService<PairingClientsSeeder>();
+        return services;
+    }
+}

@@ -1,0 +1,20 @@
+namespace PatrolScores.Gateway.Pairing;
+
+/// <summary>The <c>Pairing</c> section: how scoreboards pair (RFC 8628 device flow).</summary>
+public sealed class PairingOptions
+{
+    public const string SectionName = "Pairing";
+
+    /// <summary>Client ids allowed to ask for codes; seeded into the database's allow-list at start-up.</summary>
+    public List<string> Clients { get; set; } = [];
+
+    /// <summary>The gateway's public address as leaders' phones reach it, for the verification links.</summary>
+    public string PublicBaseUrl { get; set; } = "http://127.0.0.1:5080";
+
+    public TimeSpan CodeLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
+    public int IntervalSeconds { get; set; } = 5;
+
+    /// <summary>A device unused this long lapses; <c>expires_in</c> of an issued token says so.</summary>
+    public TimeSpan UnusedDeviceLifetime { get; set; } = TimeSpan.FromDays(30);
+}
