@@ -29,9 +29,11 @@ public static class GatewayApp
         var app = builder.Build();
         app.UsePatrolsCacheHits();
         app.UseRouting();
+        app.UseAntiforgery();
         app.MapGatewayHealth();
         app.MapGatewayTelemetry();
         app.MapDeviceFlow();
+        app.MapPairingPages();
         app.MapGatewayProxy();
         return app;
     }

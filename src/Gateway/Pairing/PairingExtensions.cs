@@ -9,6 +9,8 @@ public static class PairingExtensions
         services.AddOptions<PairingOptions>().BindConfiguration(PairingOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<PairingOptions>, PairingOptionsValidator>();
         services.AddHostedService<PairingClientsSeeder>();
+        services.AddSingleton<PairingCookie>();
+        services.AddAntiforgery(options => options.Cookie.Name = "ps_antiforgery");
         return services;
     }
 }

@@ -133,6 +133,8 @@ internal sealed class PatrolsTestHost : IAsyncDisposable
 
     public HttpClient CreateClient(int instance) => _gateways[instance].CreateClient();
 
+    public HttpClient CreateClient(WebApplicationFactoryClientOptions options) => _gateways[0].CreateClient(options);
+
     /// <summary>Pairs a device the way pairing will: OSM tokens for the user, a hashed device token.</summary>
     public async Task<string> AddDeviceAsync(long userId = 100001, long? sectionId = 10001)
     {

@@ -9,13 +9,19 @@ namespace PatrolScores.Gateway.Osm.Tokens;
 /// </summary>
 internal sealed class OsmTokenClient(HttpClient http, IOptionsMonitor<OsmOptions> options)
 {
-    public async Task<TokenRefreshResult> RefreshAsync(string refreshToken, CancellationToken cancellationToken)
+    public Task<TokenRefreshResult> RefreshAsync(string refreshToken, CancellationToken cancellationToken) =>
+        PostAsync([new("grant_type", "refresh_token"), new("refresh_token", refreshToken)], cancellationToken);
+
+    /// <summary>The authorization code grant, exchanged on the server after the leader signed in at OSM.</summary>
+    public Task<TokenRefreshResult> ExchangeCodeAsync(string code, string redirectUri, CancellationToken cancellationToken) =>
+        PostAsync([new("grant_type", "authorization_code"), new("code", code), new("redirect_uri", redirectUri)], cancellationToken);
+
+    private async Task<TokenRefreshResult> PostAsync(KeyValuePair<string, string>[] grant, CancellationToken cancellationToken)
     {
         var osm = options.CurrentValue;
         using var form = new FormUrlEncodedContent(
         [
-            new("grant_type", "refresh_token"),
-            new("refresh_token", refreshToken),
+            .. grant,
             new("client_id", osm.ClientId),
             new("client_secret", osm.ClientSecret),
         ]);
