@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using PatrolScores.Gateway.Osm.Guard;
 using PatrolScores.Gateway.Patrols;
 
 namespace PatrolScores.Gateway.Telemetry;
@@ -28,12 +29,16 @@ public sealed class GatewayMetrics
     private static readonly InstrumentAdvice<double> LatencyBuckets = new() { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30] };
     private static readonly InstrumentAdvice<double> AgeBuckets = new() { HistogramBucketBoundaries = [1, 10, 60, 300, 600, 900, 1800, 3600, 21600, 86400, 691200] };
 
-    public GatewayMetrics(IMeterFactory meterFactory)
+    private readonly TimeProvider _time;
+
+    public GatewayMetrics(IMeterFactory meterFactory, DeprecationNotices deprecations, TimeProvider time)
     {
+        _time = time;
         var meter = meterFactory.Create(MeterName);
+        meter.CreateObservableGauge("osm_deprecation_notice", () => ObserveDeprecations(deprecations), description: "1 for each OSM endpoint and X-Deprecated date seen since start-up.");
         meter.CreateObservableGauge("osm_rate_limit_remaining", () => Observe(q => q.Remaining), description: "Requests OSM says this user has left in the current hour.");
         meter.CreateObservableGauge("osm_rate_limit_total", () => Observe(q => q.Limit), description: "Requests OSM allows this user per hour.");
-        meter.CreateObservableGauge("osm_rate_limit_reset_seconds", () => Observe(q => q.ResetSeconds), description: "Seconds until this user's OSM window resets, as last reported.");
+        meter.CreateObservableGauge("osm_rate_limit_reset_seconds", () => Observe(q => (int)Math.Max(0, (q.ResetAt - _time.GetUtcNow()).TotalSeconds)), description: "Seconds until this user's OSM window resets, as last reported.");
         meter.CreateObservableGauge("osm_service_blocked", () => Volatile.Read(ref _serviceBlocked), description: "1 while OSM's X-Blocked holds for the whole application.");
         meter.CreateObservableGauge("patrol_rate_limit_state", ObserveStates, description: "Rate-limit state per user: 0 NONE, 1 DEGRADED, 2 USER_TEMPORARY_BLOCK, 3 SERVICE_BLOCKED.");
         _blockEvents = meter.CreateCounter<long>("osm_block_events", description: "Blocks set by OSM responses: kind=service (X-Blocked) or user (429).");
@@ -66,7 +71,7 @@ public sealed class GatewayMetrics
             new KeyValuePair<string, object?>("status_code", statusCode));
 
     public void Quota(long userId, int? limit, int? remaining, int? resetSeconds) =>
-        _quotas[userId] = new QuotaGaugeValues(limit, remaining, resetSeconds);
+        _quotas[userId] = new QuotaGaugeValues(limit, remaining, _time.GetUtcNow().AddSeconds(resetSeconds ?? 3600));
 
     public void State(long userId, RateLimitState state) => _states[userId] = (int)state;
 
@@ -74,10 +79,20 @@ public sealed class GatewayMetrics
 
     public void BlockEvent(string kind) => _blockEvents.Add(1, new KeyValuePair<string, object?>("kind", kind));
 
+    // A user's quota series ends when OSM's window has reset: the last figures no longer describe
+    // anything, and alerts on them would keep firing.
     private IEnumerable<Measurement<int>> Observe(Func<QuotaGaugeValues, int?> pick)
     {
+        var now = _time.GetUtcNow();
         foreach (var (userId, values) in _quotas)
         {
+            if (values.ResetAt <= now)
+            {
+                _quotas.TryRemove(new KeyValuePair<long, QuotaGaugeValues>(userId, values));
+                _states.TryRemove(userId, out _);
+                continue;
+            }
+
             if (pick(values) is { } value)
             {
                 yield return new Measurement<int>(value, new KeyValuePair<string, object?>("user_id", userId));
@@ -93,5 +108,16 @@ public sealed class GatewayMetrics
         }
     }
 
-    private sealed record QuotaGaugeValues(int? Limit, int? Remaining, int? ResetSeconds);
+    private static IEnumerable<Measurement<int>> ObserveDeprecations(DeprecationNotices deprecations)
+    {
+        foreach (var notice in deprecations.All)
+        {
+            yield return new Measurement<int>(
+                1,
+                new KeyValuePair<string, object?>("endpoint", notice.Endpoint),
+                new KeyValuePair<string, object?>("date", notice.Date));
+        }
+    }
+
+    private sealed record QuotaGaugeValues(int? Limit, int? Remaining, DateTimeOffset ResetAt);
 }

@@ -13,6 +13,7 @@ public sealed class PatrolMetricsTests
     {
         await using var host = await PatrolsTestHost.StartAsync(StorageMode.Embedded);
         var token = await host.AddDeviceAsync();
+        host.Osm.Faults.Deprecated = "2027-03-01";
         using var client = host.CreateClient();
         await GetPatrolsAsync(client, token);
         await GetPatrolsAsync(client, token);
@@ -21,6 +22,12 @@ public sealed class PatrolMetricsTests
         await GetPatrolsAsync(client, token);
 
         var metrics = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+
+        // .ci/run checks the alert rules and the dashboard against this scrape of real traffic.
+        if (Environment.GetEnvironmentVariable("PATROLSCORES_METRICS_SCRAPE") is { Length: > 0 } scrapePath)
+        {
+            await File.WriteAllTextAsync(scrapePath, metrics);
+        }
 
         string[] expected =
         [
@@ -38,8 +45,10 @@ public sealed class PatrolMetricsTests
             "patrol_fetch_success_total{otel_scope_name=\"PatrolScores.Gateway\"} 1",
             "patrol_fetch_errors_total{otel_scope_name=\"PatrolScores.Gateway\",error_type=\"rate_limited\"} 1",
             "patrol_rate_limit_state{otel_scope_name=\"PatrolScores.Gateway\",user_id=\"100001\"} 2",
+            "date=\"2027-03-01\"",
         ];
         Assert.All(expected, line => Assert.Contains(line, metrics, StringComparison.Ordinal));
+        Assert.Contains(metrics.Split('\n'), line => line.StartsWith("osm_deprecation_notice{", StringComparison.Ordinal) && line.Contains("endpoint=\"patrols\"", StringComparison.Ordinal) && line.EndsWith(" 1", StringComparison.Ordinal));
         Assert.DoesNotContain(token, metrics, StringComparison.Ordinal);
     }
 
