@@ -1,5 +1,7 @@
 using System.Data.Common;
+using Microsoft.Extensions.Options;
 using PatrolScores.Gateway.Errors;
+using PatrolScores.Gateway.Pairing;
 using PatrolScores.Gateway.Proxy;
 
 namespace PatrolScores.Gateway.Devices;
@@ -9,7 +11,12 @@ namespace PatrolScores.Gateway.Devices;
 /// (a <see cref="DeviceIdentity"/> feature), or 401 <c>unauthorized</c>. A store that cannot answer is a
 /// 503, never a 401: a 401 makes a scoreboard throw its token away.
 /// </summary>
-internal sealed partial class DeviceAuthenticationMiddleware(RequestDelegate next, DeviceLookup lookup, ILogger<DeviceAuthenticationMiddleware> logger)
+internal sealed partial class DeviceAuthenticationMiddleware(
+    RequestDelegate next,
+    DeviceLookup lookup,
+    IOptionsMonitor<PairingOptions> pairing,
+    TimeProvider time,
+    ILogger<DeviceAuthenticationMiddleware> logger)
 {
     private const string BearerPrefix = "Bearer ";
 
@@ -31,9 +38,10 @@ internal sealed partial class DeviceAuthenticationMiddleware(RequestDelegate nex
         var token = header.AsSpan(BearerPrefix.Length).Trim().ToString();
         Storage.Records.DeviceRecord? device;
         string tokenHash;
+        UsageCell? usage;
         try
         {
-            (device, tokenHash) = await lookup.FindAsync(token, context.RequestAborted);
+            (device, tokenHash, usage) = await lookup.FindAsync(token, context.RequestAborted);
         }
         catch (Exception exception) when (exception is DbException or TimeoutException or InvalidOperationException)
         {
@@ -42,13 +50,15 @@ internal sealed partial class DeviceAuthenticationMiddleware(RequestDelegate nex
             return;
         }
 
-        if (device is null || device.RevokedAt is not null)
+        var now = time.GetUtcNow();
+        if (device is null || !device.IsUsable(now, pairing.CurrentValue.UnusedDeviceLifetime))
         {
             LogRejected(DeviceTokenHash.LogId(tokenHash));
-            await ErrorResponses.WriteAsync(context, StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized, "This device is not paired (or was revoked); pair it again.");
+            await ErrorResponses.WriteAsync(context, StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized, "This device is not paired (or was revoked, or unused for too long); pair it again.");
             return;
         }
 
+        usage?.Touch(now);
         context.Features.Set(new DeviceIdentity(device.Id, DeviceTokenHash.LogId(tokenHash), device.OsmUserId, device.SectionId));
         await next(context);
     }

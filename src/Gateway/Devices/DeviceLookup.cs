@@ -9,7 +9,7 @@ namespace PatrolScores.Gateway.Devices;
 /// process's memory, like the request that carried it; never stored or logged) and carry its hash.
 /// Unknown tokens are remembered briefly too, so a flood of bad tokens cannot hammer the database.
 /// </summary>
-internal sealed class DeviceLookup(IDeviceStore devices, TimeProvider time)
+internal sealed class DeviceLookup(IDeviceStore devices, DeviceUsageRecorder usage, TimeProvider time)
 {
     internal static readonly TimeSpan KnownLifetime = TimeSpan.FromSeconds(30);
     internal static readonly TimeSpan UnknownLifetime = TimeSpan.FromSeconds(5);
@@ -18,26 +18,29 @@ internal sealed class DeviceLookup(IDeviceStore devices, TimeProvider time)
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
     /// <summary>The hot path: a remembered answer for this token, without allocating.</summary>
-    public bool TryGetRemembered(ReadOnlySpan<char> token, DateTimeOffset now, out DeviceRecord? device, out string tokenHash)
+    /// <param name="usage">Where to record that the device was used, once the caller has accepted it.</param>
+    public bool TryGetRemembered(ReadOnlySpan<char> token, DateTimeOffset now, out DeviceRecord? device, out string tokenHash, out UsageCell? usage)
     {
         if (_entries.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(token, out var entry) && entry.ExpiresAt > now)
         {
             device = entry.Device;
             tokenHash = entry.TokenHash;
+            usage = entry.Usage;
             return true;
         }
 
         device = null;
         tokenHash = "";
+        usage = null;
         return false;
     }
 
-    public async ValueTask<(DeviceRecord? Device, string TokenHash)> FindAsync(string token, CancellationToken cancellationToken)
+    public async ValueTask<(DeviceRecord? Device, string TokenHash, UsageCell? Usage)> FindAsync(string token, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        if (TryGetRemembered(token, now, out var remembered, out var rememberedHash))
+        if (TryGetRemembered(token, now, out var remembered, out var rememberedHash, out var rememberedUsage))
         {
-            return (remembered, rememberedHash);
+            return (remembered, rememberedHash, rememberedUsage);
         }
 
         var tokenHash = DeviceTokenHash.Compute(token);
@@ -47,8 +50,9 @@ internal sealed class DeviceLookup(IDeviceStore devices, TimeProvider time)
             _entries.Clear();
         }
 
-        _entries[token] = new Entry(device, tokenHash, now + (device is null ? UnknownLifetime : KnownLifetime));
-        return (device, tokenHash);
+        var cell = device is null ? null : usage.CellFor(device.Id);
+        _entries[token] = new Entry(device, tokenHash, cell, now + (device is null ? UnknownLifetime : KnownLifetime));
+        return (device, tokenHash, cell);
     }
 
     /// <summary>Forgets a device at once (revocation, rename, section change). Rare, so a scan is fine.</summary>
@@ -63,5 +67,5 @@ internal sealed class DeviceLookup(IDeviceStore devices, TimeProvider time)
         }
     }
 
-    private sealed record Entry(DeviceRecord? Device, string TokenHash, DateTimeOffset ExpiresAt);
+    private sealed record Entry(DeviceRecord? Device, string TokenHash, UsageCell? Usage, DateTimeOffset ExpiresAt);
 }

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Options;
 using PatrolScores.Gateway.Devices;
+using PatrolScores.Gateway.Pairing;
 using PatrolScores.Gateway.Proxy;
 using PatrolScores.Gateway.Storage.Ephemeral;
 using PatrolScores.Gateway.Telemetry;
@@ -19,6 +21,7 @@ internal sealed class CacheHitMiddleware(
     SectionTerms terms,
     ScoreCache cache,
     GatewayMetrics metrics,
+    IOptionsMonitor<PairingOptions> pairing,
     TimeProvider time)
 {
     private const string BearerPrefix = "Bearer ";
@@ -39,14 +42,16 @@ internal sealed class CacheHitMiddleware(
         }
 
         var now = time.GetUtcNow();
-        if (!devices.TryGetRemembered(header[BearerPrefix.Length..].Trim(), now, out var device, out _)
-            || device is not { RevokedAt: null, SectionId: { } sectionId }
+        if (!devices.TryGetRemembered(header[BearerPrefix.Length..].Trim(), now, out var device, out _, out var usage)
+            || device is not { SectionId: { } sectionId }
+            || !device.IsUsable(now, pairing.CurrentValue.UnusedDeviceLifetime)
             || !terms.TryGetCurrent(sectionId, now, out var termId)
             || !cache.TryGetFresh(new ScoreCacheKey(sectionId, termId), now, out var entry))
         {
             return next(context);
         }
 
+        usage?.Touch(now);
         metrics.CacheHit(now - entry.CachedAt);
         return DeviceBodyWriter.WriteAsync(context, entry.HitBody, "HIT", entry.ValidUntil, now);
     }

@@ -19,6 +19,12 @@ public static class PatrolsExtensions
         services.AddSingleton<GatewayMetrics>();
         services.AddSingleton<DeprecationNotices>();
         services.AddSingleton<DeviceLookup>();
+        services.AddSingleton<DeviceUsageRecorder>();
+        services.AddHostedService(sp => sp.GetRequiredService<DeviceUsageRecorder>());
+        services.AddSingleton<DeviceRevocations>();
+        services.AddHostedService(sp => sp.GetRequiredService<DeviceRevocations>());
+        services.AddSingleton<DeviceHousekeeping>();
+        services.AddHostedService(sp => sp.GetRequiredService<DeviceHousekeeping>());
         services.AddSingleton<ScoreCache>();
         services.AddSingleton<SectionTerms>();
         services.AddSingleton<OsmCredentials>();
