@@ -1,5 +1,6 @@
 using PatrolScores.Gateway.Demo;
 using PatrolScores.Gateway.Health;
+using PatrolScores.Gateway.Network;
 using PatrolScores.Gateway.Osm;
 using PatrolScores.Gateway.Pairing;
 using PatrolScores.Gateway.Patrols;
@@ -23,12 +24,15 @@ public static class GatewayApp
         builder.Services.AddGatewayTelemetry();
         builder.Services.AddPatrolScores();
         builder.Services.AddGatewayProxy(builder.Configuration);
+        builder.Services.AddGatewayNetwork();
         builder.Services.AddPairing();
         builder.Services.AddDemoDevice();
 
         var app = builder.Build();
+        app.UseForwardedHeaders();
         app.UsePatrolsCacheHits();
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAntiforgery();
         app.MapGatewayHealth();
         app.MapGatewayTelemetry();

@@ -22,8 +22,8 @@ public static partial class DeviceFlowEndpoints
     public static IEndpointRouteBuilder MapDeviceFlow(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/device");
-        group.MapPost("/authorize", AuthorizeAsync);
-        group.MapPost("/token", TokenAsync);
+        group.MapPost("/authorize", AuthorizeAsync).RequireRateLimiting(PairingRateLimits.Authorize);
+        group.MapPost("/token", TokenAsync).RequireRateLimiting(PairingRateLimits.Token);
         return endpoints;
     }
 

@@ -11,6 +11,7 @@ public static class PairingExtensions
         services.AddHostedService<PairingClientsSeeder>();
         services.AddSingleton<PairingCookie>();
         services.AddAntiforgery(options => options.Cookie.Name = "ps_antiforgery");
+        services.AddPairingRateLimits();
         return services;
     }
 }

@@ -17,4 +17,19 @@ public sealed class PairingOptions
 
     /// <summary>A device unused this long lapses; <c>expires_in</c> of an issued token says so.</summary>
     public TimeSpan UnusedDeviceLifetime { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>Abuse limits per client address.</summary>
+    public PairingLimits Limits { get; set; } = new();
+}
+
+public sealed class PairingLimits
+{
+    public int AuthorizePerMinute { get; set; } = 6;
+
+    public int TokenPerMinute { get; set; } = 60;
+
+    /// <summary>One code entry per this many seconds, after a small burst.</summary>
+    public int CodeEntryEverySeconds { get; set; } = 5;
+
+    public int CodeEntryBurst { get; set; } = 3;
 }

@@ -27,6 +27,12 @@ internal sealed class PairingOptionsValidator : IValidateOptions<PairingOptions>
             failures.Add("Pairing:UnusedDeviceLifetime must be at least 1.00:00:00.");
         }
 
+        var limits = options.Limits;
+        if (limits.AuthorizePerMinute < 1 || limits.TokenPerMinute < 1 || limits.CodeEntryEverySeconds < 1 || limits.CodeEntryBurst < 1)
+        {
+            failures.Add("Pairing:Limits:AuthorizePerMinute, TokenPerMinute, CodeEntryEverySeconds and CodeEntryBurst must each be at least 1.");
+        }
+
         for (var i = 0; i < options.Clients.Count; i++)
         {
             if (string.IsNullOrWhiteSpace(options.Clients[i]) || options.Clients[i].Length > 100)

@@ -20,7 +20,7 @@ public static class PairingPageEndpoints
     public static IEndpointRouteBuilder MapPairingPages(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/device", EnterCode);
-        endpoints.MapPost("/device", SubmitCodeAsync);
+        endpoints.MapPost("/device", SubmitCodeAsync).RequireRateLimiting(PairingRateLimits.CodeEntry);
         endpoints.MapGet("/d/{code}", (string code) =>
             PairingCodes.Normalize(code) is { } userCode
                 ? Results.Redirect($"/device?user_code={PairingCodes.Display(userCode)}")
