@@ -1,5 +1,6 @@
 using PatrolScores.Gateway.Demo;
 using PatrolScores.Gateway.Health;
+using PatrolScores.Gateway.Leaders;
 using PatrolScores.Gateway.Network;
 using PatrolScores.Gateway.Osm;
 using PatrolScores.Gateway.Pairing;
@@ -38,6 +39,7 @@ public static class GatewayApp
         app.MapGatewayTelemetry();
         app.MapDeviceFlow();
         app.MapPairingPages();
+        app.MapDeviceManagement();
         app.MapGatewayProxy();
         return app;
     }

@@ -75,12 +75,12 @@ internal static class PairingPages
     private static string Problem(string? problem) =>
         problem is null ? "" : $"""<p class="error" role="alert">{Encode(problem)}</p>""";
 
-    private static string Hidden(string name, string value) =>
+    internal static string Hidden(string name, string value) =>
         $"""<input type="hidden" name="{Encode(name)}" value="{Encode(value)}">""";
 
-    private static string Encode(string? value) => HtmlEncoder.Default.Encode(value ?? "");
+    internal static string Encode(string? value) => HtmlEncoder.Default.Encode(value ?? "");
 
-    private static IResult Page(string title, string body, int status = 200)
+    internal static IResult Page(string title, string body, int status = 200)
     {
         var html = $"""
             <!doctype html>

@@ -111,7 +111,7 @@ public abstract partial class DeviceFlowTests
     }
 
     [SkippableFact]
-    public async Task Raw_rows_hold_no_device_token_or_device_code()
+    public async Task Raw_rows_hold_no_device_token_device_code_or_osm_token()
     {
         await using var host = await PatrolsTestHost.StartAsync(Mode);
         await host.AddDeviceAsync();
@@ -124,10 +124,17 @@ public abstract partial class DeviceFlowTests
         var token = (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
 
         var rows = await DumpAsync(host, "devices", "device_codes", "osm_users");
+        var user = (await host.Services.GetRequiredService<IOsmUserStore>().GetAsync(100001, default))!;
+        var protector = host.Services.GetRequiredService<PatrolScores.Gateway.Osm.Tokens.OsmTokenProtector>();
+        var osmAccessToken = protector.TryUnprotect(user.ProtectedAccessToken);
+        var osmRefreshToken = protector.TryUnprotect(user.ProtectedRefreshToken);
 
         Assert.Contains(PatrolScores.Gateway.Devices.DeviceTokenHash.Compute(token), rows, StringComparison.Ordinal);
         Assert.DoesNotContain(token, rows, StringComparison.Ordinal);
         Assert.DoesNotContain(deviceCode, rows, StringComparison.Ordinal);
+        Assert.False(string.IsNullOrEmpty(osmAccessToken));
+        Assert.DoesNotContain(osmAccessToken!, rows, StringComparison.Ordinal);
+        Assert.DoesNotContain(osmRefreshToken!, rows, StringComparison.Ordinal);
     }
 
     private static async Task<string> DumpAsync(PatrolsTestHost host, params string[] tables)

@@ -1,0 +1,117 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.Extensions.Options;
+using PatrolScores.Gateway.Devices;
+using PatrolScores.Gateway.Osm;
+using PatrolScores.Gateway.Osm.Profile;
+using PatrolScores.Gateway.Osm.Tokens;
+using PatrolScores.Gateway.Pairing;
+using PatrolScores.Gateway.Storage.Records;
+
+namespace PatrolScores.Gateway.Leaders;
+
+/// <summary>
+/// <c>/devices</c>: a leader signs in through OSM (authorization code flow, <c>state</c> bound to the
+/// browser) and sees their paired scoreboards (name, section, last used), renames or revokes them.
+/// Revocation takes effect on the next request on every replica.
+/// </summary>
+public static class DeviceManagementEndpoints
+{
+    public static IEndpointRouteBuilder MapDeviceManagement(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/devices", ListAsync);
+        endpoints.MapGet("/devices/callback", CallbackAsync);
+        endpoints.MapPost("/devices/{id}/rename", RenameAsync);
+        endpoints.MapPost("/devices/{id}/revoke", RevokeAsync);
+        return endpoints;
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext context, LeaderSession session, IDeviceStore devices, IAntiforgery antiforgery, IOptionsMonitor<OsmOptions> osm, IOptionsMonitor<PairingOptions> pairing, string? notice)
+    {
+        if (session.Read(context) is not { } leader)
+        {
+            var state = session.StartSignIn(context);
+            var query = QueryString.Create(new KeyValuePair<string, string?>[]
+            {
+                new("response_type", "code"),
+                new("client_id", osm.CurrentValue.ClientId),
+                new("redirect_uri", CallbackUri(pairing.CurrentValue)),
+                new("scope", PairingPageEndpoints.Scope),
+                new("state", state),
+            });
+            return Results.Redirect($"{osm.CurrentValue.BaseUrl.TrimEnd('/')}/oauth/authorize{query}");
+        }
+
+        var paired = (await devices.ListByUserAsync(leader.UserId, context.RequestAborted)).Where(d => d.RevokedAt is null).ToList();
+        var tokens = antiforgery.GetAndStoreTokens(context);
+        return DevicePages.List(tokens.FormFieldName, tokens.RequestToken!, paired, leader.Sections, notice switch
+        {
+            "renamed" => "The scoreboard was renamed.",
+            "revoked" => "The scoreboard was revoked: it stops showing scores at its next poll.",
+            _ => null,
+        });
+    }
+
+    private static async Task<IResult> CallbackAsync(
+        HttpContext context, LeaderSession session, OsmTokenClient tokenClient, OsmApiClient osmApi, IOptionsMonitor<PairingOptions> pairing, string? code, string? state, string? error)
+    {
+        if (!session.FinishSignIn(context, state))
+        {
+            return PairingPages.Message("This sign-in does not match this browser", "Open the scoreboards page again to sign in.", StatusCodes.Status400BadRequest);
+        }
+
+        if (error is not null || code is null)
+        {
+            return PairingPages.Message("Online Scout Manager did not allow access", "You are not signed in. Open the scoreboards page again to retry.");
+        }
+
+        var grant = await tokenClient.ExchangeCodeAsync(code, CallbackUri(pairing.CurrentValue), context.RequestAborted);
+        var resource = grant.Status == TokenRefreshStatus.Refreshed ? await osmApi.GetResourceAsync(0, grant.AccessToken!, context.RequestAborted) : null;
+        var profile = resource is { StatusCode: 200, Body: { } body } ? OsmProfileReader.Read(body).Profile : null;
+        if (profile is null)
+        {
+            return PairingPages.Message("Online Scout Manager could not be reached", "You are not signed in. Try again in a minute.", StatusCodes.Status502BadGateway);
+        }
+
+        session.SignIn(context, profile.UserId, profile.Sections.ToDictionary(s => s.SectionId, s => s.SectionName));
+        return Results.Redirect("/devices");
+    }
+
+    private static async Task<IResult> RenameAsync(HttpContext context, string id, LeaderSession session, IDeviceStore devices, IFormCollection form)
+    {
+        if (await OwnedDeviceAsync(context, id, session, devices) is not { } device)
+        {
+            return NotYours();
+        }
+
+        var name = form["name"].ToString().Trim();
+        if (name.Length is 0 or > 60)
+        {
+            return PairingPages.Message("That name cannot be used", "A name has 1 to 60 characters. Go back and try another.", StatusCodes.Status400BadRequest);
+        }
+
+        await devices.RenameAsync(device.Id, name, context.RequestAborted);
+        return Results.Redirect("/devices?notice=renamed");
+    }
+
+    // The form is bound (and not read) so that its antiforgery token is checked.
+    private static async Task<IResult> RevokeAsync(HttpContext context, string id, LeaderSession session, IDeviceStore devices, DeviceRevocations revocations, IFormCollection form)
+    {
+        if (await OwnedDeviceAsync(context, id, session, devices) is not { } device)
+        {
+            return NotYours();
+        }
+
+        await revocations.RevokeAsync(device.Id, context.RequestAborted);
+        return Results.Redirect("/devices?notice=revoked");
+    }
+
+    private static async Task<DeviceRecord?> OwnedDeviceAsync(HttpContext context, string id, LeaderSession session, IDeviceStore devices) =>
+        session.Read(context) is { } leader && await devices.GetAsync(id, context.RequestAborted) is { RevokedAt: null } device && device.OsmUserId == leader.UserId
+            ? device
+            : null;
+
+    private static IResult NotYours() =>
+        PairingPages.Message("No such scoreboard", "It is not one of your paired scoreboards, or your sign-in has expired. Open the scoreboards page again.", StatusCodes.Status404NotFound);
+
+    private static string CallbackUri(PairingOptions options) => $"{options.PublicBaseUrl.TrimEnd('/')}/devices/callback";
+}

@@ -1,0 +1,43 @@
+using System.Globalization;
+using System.Text;
+using PatrolScores.Gateway.Pairing;
+using PatrolScores.Gateway.Storage.Records;
+
+namespace PatrolScores.Gateway.Leaders;
+
+/// <summary>The leader's list of paired scoreboards, with a rename and a revoke form for each.</summary>
+internal static class DevicePages
+{
+    public static IResult List(string antiforgeryField, string antiforgeryToken, IReadOnlyList<DeviceRecord> devices, IReadOnlyDictionary<long, string> sections, string? notice)
+    {
+        var rows = new StringBuilder();
+        foreach (var device in devices)
+        {
+            var id = PairingPages.Encode(device.Id);
+            var section = device.SectionId is { } s && sections.TryGetValue(s, out var name) ? name : device.SectionId?.ToString(CultureInfo.InvariantCulture) ?? "none";
+            var lastUsed = device.LastUsedAt is { } used ? used.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC" : "not yet";
+            rows.Append(CultureInfo.InvariantCulture, $"""
+                <section aria-labelledby="d-{id}">
+                  <h2 id="d-{id}">{PairingPages.Encode(device.Name)}</h2>
+                  <p>Section: {PairingPages.Encode(section)}. Last used: {PairingPages.Encode(lastUsed)}.</p>
+                  <form method="post" action="/devices/{id}/rename">
+                    {PairingPages.Hidden(antiforgeryField, antiforgeryToken)}
+                    <label for="name-{id}">New name for {PairingPages.Encode(device.Name)}</label>
+                    <input type="text" id="name-{id}" name="name" maxlength="60" required>
+                    <button type="submit">Rename</button>
+                  </form>
+                  <form method="post" action="/devices/{id}/revoke">
+                    {PairingPages.Hidden(antiforgeryField, antiforgeryToken)}
+                    <button type="submit" aria-label="Revoke {PairingPages.Encode(device.Name)}">Revoke</button>
+                  </form>
+                </section>
+                """);
+        }
+
+        var body = devices.Count == 0
+            ? "<p>You have no paired scoreboards.</p>"
+            : rows.ToString();
+        var message = notice is null ? "" : $"""<p role="status">{PairingPages.Encode(notice)}</p>""";
+        return PairingPages.Page("Your scoreboards", $"<h1>Your scoreboards</h1>{message}{body}");
+    }
+}
