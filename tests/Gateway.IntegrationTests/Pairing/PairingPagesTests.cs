@@ -68,6 +68,21 @@ public sealed partial class PairingPagesTests
     }
 
     [Fact]
+    public async Task An_osm_refusal_ends_on_a_page_and_the_device_sees_access_denied()
+    {
+        await using var host = await PatrolsTestHost.StartAsync(StorageMode.Embedded);
+        host.Osm.Faults.DenyAuthorization = true;
+        using var device = host.CreateClient();
+        using var browser = Browser(host);
+        var (deviceCode, userCode) = await StartPairingAsync(device);
+
+        var page = await SignInAsync(host, browser, userCode);
+
+        Assert.Contains("did not allow access", page, StringComparison.Ordinal);
+        Assert.Equal("access_denied", await TokenErrorAsync(device, deviceCode));
+    }
+
+    [Fact]
     public async Task An_expired_code_ends_on_a_page_that_says_what_to_do()
     {
         await using var host = await PatrolsTestHost.StartAsync(StorageMode.Embedded);
