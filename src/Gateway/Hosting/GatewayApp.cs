@@ -30,7 +30,7 @@ public static class GatewayApp
         builder.Services.AddDemoDevice();
 
         var app = builder.Build();
-        app.UseForwardedHeaders();
+        app.UseGatewayForwardedHeaders();
         app.UsePatrolsCacheHits();
         app.UseRouting();
         app.UseRateLimiter();

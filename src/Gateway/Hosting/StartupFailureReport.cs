@@ -29,7 +29,7 @@ internal static class StartupFailureReport
         _ => $"{exception.GetType().Name}: {exception.Message}",
     };
 
-    private static string FirstLine(string text)
+    public static string FirstLine(string text)
     {
         var end = text.IndexOfAny(['\r', '\n']);
         return end < 0 ? text : text[..end];

@@ -35,4 +35,11 @@ public static class NetworkExtensions
         });
         return services;
     }
+
+    /// <summary>Forwarded headers are read only when some proxy is trusted: otherwise there is nothing to believe.</summary>
+    public static IApplicationBuilder UseGatewayForwardedHeaders(this IApplicationBuilder app)
+    {
+        var network = app.ApplicationServices.GetRequiredService<IOptions<NetworkOptions>>().Value;
+        return network.TrustedProxies.Count > 0 ? app.UseForwardedHeaders() : app;
+    }
 }

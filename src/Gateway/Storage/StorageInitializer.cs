@@ -33,7 +33,7 @@ internal sealed class StorageInitializer(
         }
         catch (Exception exception) when (exception is DbException or SocketException or IOException or UnauthorizedAccessException or TimeoutException)
         {
-            throw new StartupFailureException(settingKey, $"cannot open {connections.Describe()} ({FirstLine(exception.Message)}).");
+            throw new StartupFailureException(settingKey, $"cannot open {connections.Describe()} ({StartupFailureReport.FirstLine(exception.Message).TrimEnd('.')}).");
         }
     }
 
@@ -46,10 +46,4 @@ internal sealed class StorageInitializer(
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    private static string FirstLine(string text)
-    {
-        var end = text.IndexOfAny(['\r', '\n']);
-        return (end < 0 ? text : text[..end]).TrimEnd('.');
-    }
 }
