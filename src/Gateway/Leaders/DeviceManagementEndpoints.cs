@@ -25,20 +25,11 @@ public static class DeviceManagementEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context, LeaderSession session, IDeviceStore devices, IAntiforgery antiforgery, IOptionsMonitor<OsmOptions> osm, IOptionsMonitor<PairingOptions> pairing, string? notice)
+    private static async Task<IResult> ListAsync(HttpContext context, LeaderSession session, IDeviceStore devices, IAntiforgery antiforgery, OsmSignIn signIn, IOptionsMonitor<PairingOptions> pairing, string? notice)
     {
         if (session.Read(context) is not { } leader)
         {
-            var state = session.StartSignIn(context);
-            var query = QueryString.Create(new KeyValuePair<string, string?>[]
-            {
-                new("response_type", "code"),
-                new("client_id", osm.CurrentValue.ClientId),
-                new("redirect_uri", CallbackUri(pairing.CurrentValue)),
-                new("scope", PairingPageEndpoints.Scope),
-                new("state", state),
-            });
-            return Results.Redirect($"{osm.CurrentValue.BaseUrl.TrimEnd('/')}/oauth/authorize{query}");
+            return Results.Redirect(signIn.AuthorizeUrl(CallbackUri(pairing.CurrentValue), session.StartSignIn(context)));
         }
 
         var paired = (await devices.ListByUserAsync(leader.UserId, context.RequestAborted)).Where(d => d.RevokedAt is null).ToList();
@@ -52,7 +43,7 @@ public static class DeviceManagementEndpoints
     }
 
     private static async Task<IResult> CallbackAsync(
-        HttpContext context, LeaderSession session, OsmTokenClient tokenClient, OsmApiClient osmApi, IOptionsMonitor<PairingOptions> pairing, string? code, string? state, string? error)
+        HttpContext context, LeaderSession session, OsmSignIn signIn, IOptionsMonitor<PairingOptions> pairing, string? code, string? state, string? error)
     {
         if (!session.FinishSignIn(context, state))
         {
@@ -64,10 +55,7 @@ public static class DeviceManagementEndpoints
             return PairingPages.Message("Online Scout Manager did not allow access", "You are not signed in. Open the scoreboards page again to retry.");
         }
 
-        var grant = await tokenClient.ExchangeCodeAsync(code, CallbackUri(pairing.CurrentValue), context.RequestAborted);
-        var resource = grant.Status == TokenRefreshStatus.Refreshed ? await osmApi.GetResourceAsync(0, grant.AccessToken!, context.RequestAborted) : null;
-        var profile = resource is { StatusCode: 200, Body: { } body } ? OsmProfileReader.Read(body).Profile : null;
-        if (profile is null)
+        if (await signIn.CompleteAsync(code, CallbackUri(pairing.CurrentValue), context.RequestAborted) is not { Profile: var profile })
         {
             return PairingPages.Message("Online Scout Manager could not be reached", "You are not signed in. Try again in a minute.", StatusCodes.Status502BadGateway);
         }

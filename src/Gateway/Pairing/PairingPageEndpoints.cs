@@ -2,7 +2,6 @@ using System.Data.Common;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Extensions.Options;
 using PatrolScores.Gateway.Osm;
-using PatrolScores.Gateway.Osm.Profile;
 using PatrolScores.Gateway.Osm.Tokens;
 using PatrolScores.Gateway.Storage.Records;
 
@@ -15,8 +14,6 @@ namespace PatrolScores.Gateway.Pairing;
 /// </summary>
 public static class PairingPageEndpoints
 {
-    public const string Scope = "section:member:read";
-
     public static IEndpointRouteBuilder MapPairingPages(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/device", EnterCode);
@@ -69,7 +66,7 @@ public static class PairingPageEndpoints
     }
 
     private static async Task<IResult> DecideAsync(
-        HttpContext context, IDeviceCodeStore codes, PairingCookie cookie, IOptionsMonitor<OsmOptions> osm, IOptionsMonitor<PairingOptions> pairing, TimeProvider time, IFormCollection form)
+        HttpContext context, IDeviceCodeStore codes, PairingCookie cookie, OsmSignIn signIn, IOptionsMonitor<PairingOptions> pairing, TimeProvider time, IFormCollection form)
     {
         if (PairingCodes.Normalize(form["user_code"].ToString()) is not { } userCode)
         {
@@ -90,16 +87,7 @@ public static class PairingPageEndpoints
 
         var state = PairingCookie.NewOAuthState();
         cookie.Write(context, new PairingState(userCode, state, null, []));
-        var options = osm.CurrentValue;
-        var authorize = QueryString.Create(new KeyValuePair<string, string?>[]
-        {
-            new("response_type", "code"),
-            new("client_id", options.ClientId),
-            new("redirect_uri", CallbackUri(pairing.CurrentValue)),
-            new("scope", Scope),
-            new("state", state),
-        });
-        return Results.Redirect($"{options.BaseUrl.TrimEnd('/')}/oauth/authorize{authorize}");
+        return Results.Redirect(signIn.AuthorizeUrl(CallbackUri(pairing.CurrentValue), state));
     }
 
     private static async Task<IResult> CallbackAsync(
@@ -107,8 +95,7 @@ public static class PairingPageEndpoints
         IDeviceCodeStore codes,
         IOsmUserStore users,
         PairingCookie cookie,
-        OsmTokenClient tokenClient,
-        OsmApiClient osmApi,
+        OsmSignIn signIn,
         OsmTokenProtector protector,
         IAntiforgery antiforgery,
         IOptionsMonitor<PairingOptions> pairing,
@@ -136,17 +123,9 @@ public static class PairingPageEndpoints
             return PairingPages.Message("Online Scout Manager did not allow access", "The scoreboard will show that pairing was refused. Start again on the scoreboard if you want to try once more.");
         }
 
-        var grant = await tokenClient.ExchangeCodeAsync(code, CallbackUri(pairing.CurrentValue), context.RequestAborted);
-        if (grant.Status != TokenRefreshStatus.Refreshed)
+        if (await signIn.CompleteAsync(code, CallbackUri(pairing.CurrentValue), context.RequestAborted) is not { Grant: var grant, Profile: var profile })
         {
             return PairingPages.Message("Online Scout Manager could not be reached", "Nothing was changed. Go back to the scoreboard's code and try again in a minute.", StatusCodes.Status502BadGateway);
-        }
-
-        var resource = await osmApi.GetResourceAsync(0, grant.AccessToken!, context.RequestAborted);
-        var profile = resource is { StatusCode: 200, Body: { } body } ? OsmProfileReader.Read(body).Profile : null;
-        if (profile is null)
-        {
-            return PairingPages.Message("Online Scout Manager could not be read", "Nothing was changed. Try again in a minute.", StatusCodes.Status502BadGateway);
         }
 
         var now = time.GetUtcNow();

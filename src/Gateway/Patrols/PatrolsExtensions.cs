@@ -28,6 +28,7 @@ public static class PatrolsExtensions
         services.AddSingleton<ScoreCache>();
         services.AddSingleton<SectionTerms>();
         services.AddSingleton<OsmCredentials>();
+        services.AddSingleton<OsmSignIn>();
         services.AddOsmTokenProtection();
 
         services.AddTransient<OsmGuardHandler>();
