@@ -2,8 +2,6 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Extensions.Options;
 using PatrolScores.Gateway.Devices;
 using PatrolScores.Gateway.Osm;
-using PatrolScores.Gateway.Osm.Profile;
-using PatrolScores.Gateway.Osm.Tokens;
 using PatrolScores.Gateway.Pairing;
 using PatrolScores.Gateway.Storage.Records;
 

@@ -25,8 +25,7 @@ internal sealed partial class PatrolScoresMiddleware(
     SectionTerms terms,
     FreshnessPolicy freshness,
     OsmCredentials credentials,
-    IGlobalBlockStore globalBlocks,
-    IUserBlockStore userBlocks,
+    OsmBlocks blocks,
     IDistributedLockProvider locks,
     GatewayMetrics metrics,
     TimeProvider time,
@@ -101,7 +100,7 @@ internal sealed partial class PatrolScoresMiddleware(
             return FetchResult.FromCache(latest);
         }
 
-        if (await RefusalAsync(device.OsmUserId, cancellation) is { } refusal)
+        if (await blocks.RefusalAsync(device.OsmUserId, cancellation) is { } refusal)
         {
             return FetchResult.Refused(refusal);
         }
@@ -156,7 +155,7 @@ internal sealed partial class PatrolScoresMiddleware(
         if (outcome.Signals.Blocked || outcome.UpstreamStatus == StatusCodes.Status429TooManyRequests)
         {
             metrics.FetchFailed(outcome.Signals.Blocked ? "service_blocked" : "rate_limited");
-            return await RefusalAsync(device.OsmUserId, context.RequestAborted) is { } refusal
+            return await blocks.RefusalAsync(device.OsmUserId, context.RequestAborted) is { } refusal
                 ? FetchResult.Refused(refusal)
                 : FetchResult.Failed("rate_limited");
         }
@@ -215,20 +214,6 @@ internal sealed partial class PatrolScoresMiddleware(
         }
 
         return FetchResult.Failed("lock_timeout");
-    }
-
-    private async Task<OsmCallRefusedException?> RefusalAsync(long userId, CancellationToken cancellation)
-    {
-        var blocked = await globalBlocks.GetAsync(cancellation) is not null;
-        metrics.ServiceBlocked(blocked);
-        if (blocked)
-        {
-            return new OsmCallRefusedException(OsmRefusal.ServiceBlocked, null);
-        }
-
-        return await userBlocks.GetAsync(userId, cancellation) is { } block
-            ? new OsmCallRefusedException(OsmRefusal.UserBlocked, block.Until)
-            : null;
     }
 
     private async Task RespondAsync(HttpContext context, DeviceIdentity device, ScoreCacheKey key, FetchResult result)

@@ -29,6 +29,7 @@ public static class PatrolsExtensions
         services.AddSingleton<SectionTerms>();
         services.AddSingleton<OsmCredentials>();
         services.AddSingleton<OsmSignIn>();
+        services.AddSingleton<OsmBlocks>();
         services.AddOsmTokenProtection();
 
         services.AddTransient<OsmGuardHandler>();

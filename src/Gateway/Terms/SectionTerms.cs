@@ -21,8 +21,7 @@ internal sealed partial class SectionTerms(
     OsmApiClient osm,
     OsmCredentials credentials,
     IDistributedLockProvider locks,
-    IGlobalBlockStore globalBlocks,
-    IUserBlockStore userBlocks,
+    OsmBlocks blocks,
     FreshnessPolicy freshness,
     IOptionsMonitor<OsmOptions> osmOptions,
     TimeProvider time,
@@ -172,7 +171,7 @@ internal sealed partial class SectionTerms(
         if (response.Blocked || response.StatusCode == StatusCodes.Status429TooManyRequests)
         {
             // The guard has recorded the block; answer as if it had refused before sending.
-            return await RefusalAsync(userId, cancellationToken) is { } refusal
+            return await blocks.RefusalAsync(userId, cancellationToken) is { } refusal
                 ? TermResolution.Refused(refusal)
                 : TermResolution.UpstreamError;
         }
@@ -207,18 +206,6 @@ internal sealed partial class SectionTerms(
         _known[sectionId] = record;
         LogDiscovered(sectionId, lookup.TermId);
         return FromRecord(record);
-    }
-
-    private async Task<OsmCallRefusedException?> RefusalAsync(long userId, CancellationToken cancellationToken)
-    {
-        if (await globalBlocks.GetAsync(cancellationToken) is not null)
-        {
-            return new OsmCallRefusedException(OsmRefusal.ServiceBlocked, null);
-        }
-
-        return await userBlocks.GetAsync(userId, cancellationToken) is { } block
-            ? new OsmCallRefusedException(OsmRefusal.UserBlocked, block.Until)
-            : null;
     }
 
     private static bool IsCurrent(SectionTermRecord record, DateTimeOffset now, DateOnly today) =>
