@@ -32,8 +32,6 @@ internal sealed partial class PatrolScoresMiddleware(
     ILogger<PatrolScoresMiddleware> logger)
 {
     private static readonly TimeSpan FetchLease = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan WaitForOtherReplica = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
     private readonly SingleFlight<ScoreCacheKey, FetchResult> _flights = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<ScoreCacheKey, Backoff> _backoffs = new();
@@ -198,22 +196,13 @@ internal sealed partial class PatrolScoresMiddleware(
         return FetchResult.FromUpstream(entry);
     }
 
-    // Waiting for another replica's fetch is a matter of real elapsed time (a network call in flight),
-    // not of cache policy, so it is timed by the real clock even when tests fake the policy clock.
     private async Task<FetchResult> WaitForOtherReplicaAsync(ScoreCacheKey key, ScoreEntry? before, CancellationToken cancellation)
     {
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (waited.Elapsed < WaitForOtherReplica)
-        {
-            await Task.Delay(PollInterval, cancellation);
-            var latest = await cache.GetLatestAsync(key, cancellation);
-            if (latest is not null && (before is null || latest.CachedAt > before.CachedAt || latest.ValidUntil > time.GetUtcNow()))
-            {
-                return FetchResult.FromCache(latest);
-            }
-        }
-
-        return FetchResult.Failed("lock_timeout");
+        var latest = await OtherReplica.WaitForAsync(
+            async ct => await cache.GetLatestAsync(key, ct) is { } entry
+                && (before is null || entry.CachedAt > before.CachedAt || entry.ValidUntil > time.GetUtcNow()) ? entry : null,
+            cancellation);
+        return latest is null ? FetchResult.Failed("lock_timeout") : FetchResult.FromCache(latest);
     }
 
     private async Task RespondAsync(HttpContext context, DeviceIdentity device, ScoreCacheKey key, FetchResult result)

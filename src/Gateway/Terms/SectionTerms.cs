@@ -29,8 +29,6 @@ internal sealed partial class SectionTerms(
 {
     internal static readonly TimeSpan RecheckAfter = TimeSpan.FromHours(24);
     private static readonly TimeSpan TermLookupLease = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan WaitForOtherReplica = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
     // A device configured for a section its leader cannot see would otherwise cost one OSM call per poll.
     internal static readonly TimeSpan SectionNotFoundMemory = TimeSpan.FromMinutes(15);
@@ -128,22 +126,11 @@ internal sealed partial class SectionTerms(
         return discovered;
     }
 
-    // Another replica's lookup is a network call in flight: waited for by the real clock.
-    private async Task<SectionTermRecord?> WaitForOtherReplicaAsync(long sectionId, SectionTermRecord? before, CancellationToken cancellationToken)
-    {
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (waited.Elapsed < WaitForOtherReplica)
-        {
-            await Task.Delay(PollInterval, cancellationToken);
-            var latest = await store.GetAsync(sectionId, cancellationToken);
-            if (latest is not null && latest.TermCheckedAt > (before?.TermCheckedAt ?? DateTimeOffset.MinValue))
-            {
-                return latest;
-            }
-        }
-
-        return null;
-    }
+    private Task<SectionTermRecord?> WaitForOtherReplicaAsync(long sectionId, SectionTermRecord? before, CancellationToken cancellationToken) =>
+        OtherReplica.WaitForAsync(
+            async ct => await store.GetAsync(sectionId, ct) is { } latest
+                && latest.TermCheckedAt > (before?.TermCheckedAt ?? DateTimeOffset.MinValue) ? latest : null,
+            cancellationToken);
 
     private async Task<TermResolution> DiscoverAsync(long userId, long sectionId, DateTimeOffset now, DateOnly today, CancellationToken cancellationToken)
     {

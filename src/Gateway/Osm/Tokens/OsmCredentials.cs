@@ -1,3 +1,4 @@
+using PatrolScores.Gateway.Concurrency;
 using PatrolScores.Gateway.Storage.Ephemeral;
 using PatrolScores.Gateway.Storage.Records;
 
@@ -18,8 +19,6 @@ internal sealed partial class OsmCredentials(
 {
     internal static readonly TimeSpan RefreshSkew = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan RefreshLease = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan WaitForOtherReplica = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
     public async Task<OsmCredential> GetAsync(long userId, CancellationToken cancellationToken)
     {
@@ -100,26 +99,17 @@ internal sealed partial class OsmCredentials(
         }
     }
 
-    // Another replica's refresh is a network call in flight: waited for by the real clock.
     private async Task<OsmCredential> WaitForOtherReplicaAsync(OsmUserRecord expiring, CancellationToken cancellationToken)
     {
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (waited.Elapsed < WaitForOtherReplica)
-        {
-            await Task.Delay(PollInterval, cancellationToken);
-            var current = await users.GetAsync(expiring.UserId, cancellationToken);
-            if (current is null || current.ReauthorizationRequiredAt is not null)
+        var credential = await OtherReplica.WaitForAsync(
+            async ct => await users.GetAsync(expiring.UserId, ct) switch
             {
-                return OsmCredential.ReauthorizationRequired;
-            }
-
-            if (current.UpdatedAt > expiring.UpdatedAt)
-            {
-                return Decrypt(current.ProtectedAccessToken);
-            }
-        }
-
-        return OsmCredential.Unavailable;
+                null or { ReauthorizationRequiredAt: not null } => OsmCredential.ReauthorizationRequired,
+                var current when current.UpdatedAt > expiring.UpdatedAt => Decrypt(current.ProtectedAccessToken),
+                _ => null,
+            },
+            cancellationToken);
+        return credential ?? OsmCredential.Unavailable;
     }
 
     private OsmCredential Decrypt(string protectedToken) =>

@@ -1,0 +1,32 @@
+using System.Diagnostics;
+
+namespace PatrolScores.Gateway.Concurrency;
+
+/// <summary>
+/// Waiting for another replica that holds a lock (a fetch, a term lookup, a token refresh): poll the
+/// shared store until its result appears, or give up. That replica is busy with a network call, so
+/// the wait is timed by the real clock even when tests fake the policy clock.
+/// </summary>
+internal static class OtherReplica
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+
+    /// <param name="probe">Reads the store; its answer when done, null while the other replica works.</param>
+    /// <returns>The first answer, or null when the other replica did not finish in time.</returns>
+    public static async Task<T?> WaitForAsync<T>(Func<CancellationToken, Task<T?>> probe, CancellationToken cancellationToken)
+        where T : class
+    {
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < Patience)
+        {
+            await Task.Delay(PollInterval, cancellationToken);
+            if (await probe(cancellationToken) is { } answer)
+            {
+                return answer;
+            }
+        }
+
+        return null;
+    }
+}
