@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PatrolScores.Gateway.Hosting;
 using PatrolScores.Gateway.Pairing;
 using PatrolScores.Gateway.Storage.Records;
 
@@ -10,49 +11,25 @@ internal sealed partial class DeviceHousekeeping(
     IDeviceStore devices,
     IOptionsMonitor<PairingOptions> pairing,
     TimeProvider time,
-    ILogger<DeviceHousekeeping> logger) : BackgroundService
+    ILogger<DeviceHousekeeping> logger) : HourlyJob(time, logger)
 {
-    internal static readonly TimeSpan Interval = TimeSpan.FromHours(1);
-
     public async Task<(int Codes, int Devices)> RunOnceAsync(CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        var now = Clock.GetUtcNow();
         var removedCodes = await codes.DeleteExpiredAsync(now - TimeSpan.FromDays(1), cancellationToken);
         var removedDevices = await devices.DeleteUnusedAsync(now - pairing.CurrentValue.UnusedDeviceLifetime, cancellationToken);
         if (removedCodes + removedDevices > 0)
         {
-            LogRemoved(removedCodes, removedDevices);
+            LogRemoved(Logger, removedCodes, removedDevices);
         }
 
         return (removedCodes, removedDevices);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval, time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    await RunOnceAsync(stoppingToken);
-                }
-                catch (Exception exception) when (exception is System.Data.Common.DbException or TimeoutException)
-                {
-                    LogFailed(exception.GetType().Name);
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // Shutting down.
-        }
-    }
+    protected override string JobName => "Device housekeeping";
+
+    protected override Task RunRoundAsync(CancellationToken cancellationToken) => RunOnceAsync(cancellationToken);
 
     [LoggerMessage(EventId = 4301, Level = LogLevel.Information, Message = "Housekeeping removed {Codes} expired pairing codes and {Devices} lapsed or revoked devices")]
-    private partial void LogRemoved(int codes, int devices);
-
-    [LoggerMessage(EventId = 4302, Level = LogLevel.Warning, Message = "Housekeeping failed ({ErrorType}); trying again in an hour")]
-    private partial void LogFailed(string errorType);
+    private static partial void LogRemoved(ILogger logger, int codes, int devices);
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PatrolScores.Gateway.Audit;
 using PatrolScores.Gateway.Storage;
 using PatrolScores.Gateway.Storage.Records;
 using PatrolScores.Gateway.Storage.Redis;
@@ -14,12 +15,14 @@ namespace PatrolScores.Gateway.Devices;
 internal sealed partial class DeviceRevocations(
     IDeviceStore devices,
     DeviceLookup lookup,
+    AuditTrail audit,
     IOptions<StorageOptions> storage,
     IServiceProvider services,
     TimeProvider time,
     ILogger<DeviceRevocations> logger) : IHostedService
 {
-    public async Task<bool> RevokeAsync(string deviceId, CancellationToken cancellationToken)
+    /// <param name="actor">Who revoked it, for the audit trail (<c>leader:{id}</c>, <c>admin:{key}</c>).</param>
+    public async Task<bool> RevokeAsync(string deviceId, string actor, string? source, CancellationToken cancellationToken)
     {
         var device = await devices.GetAsync(deviceId, cancellationToken);
         if (device is null || !await devices.RevokeAsync(deviceId, time.GetUtcNow(), cancellationToken))
@@ -34,6 +37,7 @@ internal sealed partial class DeviceRevocations(
         }
 
         LogRevoked(DeviceTokenHash.LogId(device.TokenHash));
+        await audit.RecordAsync(new AuditEvent(actor, AuditActions.DeviceRevoked, AuditOutcomes.Success, Target: $"device:{DeviceTokenHash.LogId(device.TokenHash)}", Source: source));
         return true;
     }
 

@@ -1,3 +1,5 @@
+using PatrolScores.Gateway.Admin;
+using PatrolScores.Gateway.Audit;
 using PatrolScores.Gateway.Demo;
 using PatrolScores.Gateway.Health;
 using PatrolScores.Gateway.Leaders;
@@ -21,6 +23,7 @@ public static class GatewayApp
 
         builder.Services.AddOsm();
         builder.Services.AddGatewayStorage();
+        builder.Services.AddGatewayAudit();
         builder.Services.AddGatewayHealth();
         builder.Services.AddGatewayTelemetry();
         builder.Services.AddPatrolScores();
@@ -28,6 +31,7 @@ public static class GatewayApp
         builder.Services.AddGatewayNetwork();
         builder.Services.AddPairing();
         builder.Services.AddDemoDevice();
+        builder.Services.AddAdminApi();
 
         var app = builder.Build();
         app.UseGatewayForwardedHeaders();
@@ -40,6 +44,7 @@ public static class GatewayApp
         app.MapDeviceFlow();
         app.MapPairingPages();
         app.MapDeviceManagement();
+        app.MapAdmin();
         app.MapGatewayProxy();
         return app;
     }

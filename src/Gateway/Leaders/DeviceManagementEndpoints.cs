@@ -87,7 +87,7 @@ public static class DeviceManagementEndpoints
             return NotYours();
         }
 
-        await revocations.RevokeAsync(device.Id, context.RequestAborted);
+        await revocations.RevokeAsync(device.Id, $"leader:{device.OsmUserId}", context.Connection.RemoteIpAddress?.ToString(), context.RequestAborted);
         return Results.Redirect("/devices?notice=revoked");
     }
 

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using PatrolScores.Gateway.Audit;
 using PatrolScores.Gateway.Devices;
 using PatrolScores.Gateway.Storage.Records;
 
@@ -83,7 +84,7 @@ public static partial class DeviceFlowEndpoints
         }
     }
 
-    private static async Task<IResult> TokenAsync(HttpContext context, IDeviceCodeStore codes, IDeviceStore devices, IOptionsMonitor<PairingOptions> options, TimeProvider time)
+    private static async Task<IResult> TokenAsync(HttpContext context, IDeviceCodeStore codes, IDeviceStore devices, IOptionsMonitor<PairingOptions> options, TimeProvider time, AuditTrail audit)
     {
         var body = await OAuthRequestBody.ReadAsync(context.Request);
         if (body is null)
@@ -134,6 +135,10 @@ public static partial class DeviceFlowEndpoints
             await devices.AddAsync(
                 new DeviceRecord(Guid.NewGuid().ToString("N"), tokenHash, "Scoreboard", code.OsmUserId!.Value, code.SectionId, now),
                 context.RequestAborted);
+            await audit.RecordAsync(new AuditEvent(
+                $"leader:{code.OsmUserId}", AuditActions.DevicePaired, AuditOutcomes.Success,
+                Target: $"device:{DeviceTokenHash.LogId(tokenHash)}", Source: context.Connection.RemoteIpAddress?.ToString(),
+                Detail: $"client {code.ClientId}, section {code.SectionId}"));
             context.Response.Headers.CacheControl = "no-store";
             return Results.Json(new
             {

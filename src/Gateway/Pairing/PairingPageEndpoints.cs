@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Extensions.Options;
+using PatrolScores.Gateway.Audit;
 using PatrolScores.Gateway.Osm;
 using PatrolScores.Gateway.Osm.Tokens;
 using PatrolScores.Gateway.Storage.Records;
@@ -143,7 +144,7 @@ public static class PairingPageEndpoints
         return PairingPages.ChooseSection(tokens.FormFieldName, tokens.RequestToken!, [.. profile.Sections.Select(s => (s.SectionId, s.SectionName))]);
     }
 
-    private static async Task<IResult> ChooseSectionAsync(HttpContext context, IDeviceCodeStore codes, PairingCookie cookie, TimeProvider time, IFormCollection form)
+    private static async Task<IResult> ChooseSectionAsync(HttpContext context, IDeviceCodeStore codes, PairingCookie cookie, TimeProvider time, AuditTrail audit, IFormCollection form)
     {
         var pending = cookie.Read(context);
         if (pending?.OsmUserId is not { } userId)
@@ -163,6 +164,9 @@ public static class PairingPageEndpoints
         }
 
         await codes.ApproveAsync(pending.UserCode, userId, sectionId, context.RequestAborted);
+        await audit.RecordAsync(new AuditEvent(
+            $"leader:{userId}", AuditActions.PairingApproved, AuditOutcomes.Success,
+            Target: $"section:{sectionId}", Source: context.Connection.RemoteIpAddress?.ToString()));
         PairingCookie.Clear(context);
         return PairingPages.Message("Scoreboard paired", "The scoreboard will show your patrol points within a few seconds. You can close this page.");
     }

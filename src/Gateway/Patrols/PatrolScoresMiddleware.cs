@@ -26,6 +26,7 @@ internal sealed partial class PatrolScoresMiddleware(
     FreshnessPolicy freshness,
     OsmCredentials credentials,
     OsmBlocks blocks,
+    FetchBackoffs backoffs,
     IDistributedLockProvider locks,
     GatewayMetrics metrics,
     TimeProvider time,
@@ -34,7 +35,6 @@ internal sealed partial class PatrolScoresMiddleware(
     private static readonly TimeSpan FetchLease = TimeSpan.FromSeconds(30);
 
     private readonly SingleFlight<ScoreCacheKey, FetchResult> _flights = new();
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<ScoreCacheKey, Backoff> _backoffs = new();
 
     public Task InvokeAsync(HttpContext context)
     {
@@ -70,7 +70,7 @@ internal sealed partial class PatrolScoresMiddleware(
         }
 
         metrics.CacheMiss();
-        if (_backoffs.TryGetValue(key, out var backoff) && backoff.Until > now)
+        if (backoffs.TryGet(key, now, out var backoff))
         {
             // A fetch failed or was refused moments ago: answer as it did, without asking OSM again.
             if (backoff.Result.ErrorType != "reauthorization_required" && await cache.GetLatestAsync(key, context.RequestAborted) is { } held)
@@ -191,7 +191,7 @@ internal sealed partial class PatrolScoresMiddleware(
             TruncateToSecond(now + freshness.TtlFor(remaining)),
             freshness.StateFor(remaining));
         await cache.StoreAsync(entry, CancellationToken.None);
-        _backoffs.TryRemove(key, out _);
+        backoffs.Remove(key);
         metrics.FetchSucceeded();
         return FetchResult.FromUpstream(entry);
     }
@@ -223,7 +223,7 @@ internal sealed partial class PatrolScoresMiddleware(
         };
         if (result.ErrorType != "upstream_unauthorized")
         {
-            _backoffs[key] = new Backoff(retryAt, state, result);
+            backoffs.Set(key, new FetchBackoff(retryAt, state, result));
         }
 
         // A leader who must sign in again is told at once: stale scores would hide it until they lapse.
@@ -274,8 +274,6 @@ internal sealed partial class PatrolScoresMiddleware(
 
     private static DateTimeOffset TruncateToSecond(DateTimeOffset value) =>
         new(value.Ticks - (value.Ticks % TimeSpan.TicksPerSecond), value.Offset);
-
-    private sealed record Backoff(DateTimeOffset Until, RateLimitState State, FetchResult Result);
 
     [LoggerMessage(EventId = 5001, Level = LogLevel.Warning, Message = "Section {SectionId}: patrol fetch failed ({ErrorType}) for device {DeviceLogId}")]
     private partial void LogFetchFailed(long sectionId, string errorType, string deviceLogId);

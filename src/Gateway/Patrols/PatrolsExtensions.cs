@@ -26,6 +26,7 @@ public static class PatrolsExtensions
         services.AddSingleton<DeviceHousekeeping>();
         services.AddHostedService(sp => sp.GetRequiredService<DeviceHousekeeping>());
         services.AddSingleton<ScoreCache>();
+        services.AddSingleton<FetchBackoffs>();
         services.AddSingleton<SectionTerms>();
         services.AddSingleton<OsmCredentials>();
         services.AddSingleton<OsmSignIn>();

@@ -60,4 +60,19 @@ internal sealed class ScoreCache(IScoreCacheStore store, FreshnessPolicy freshne
         _local.TryRemove(key, out _);
         await store.RemoveAsync(key, cancellationToken);
     }
+
+    /// <summary>Drops this process's first-level entries of a section (every term); the shared store is untouched.</summary>
+    public void ForgetLocal(long sectionId)
+    {
+        foreach (var key in _local.Keys)
+        {
+            if (key.SectionId == sectionId)
+            {
+                _local.TryRemove(key, out _);
+            }
+        }
+    }
+
+    /// <summary>How many entries the first level holds, for the admin status.</summary>
+    public int LocalCount => _local.Count;
 }

@@ -34,6 +34,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ISectionTermStore, SqlSectionTermStore>();
         services.AddSingleton<IGlobalBlockStore, SqlGlobalBlockStore>();
         services.AddSingleton<IDeviceCodeStore, SqlDeviceCodeStore>();
+        services.AddSingleton<IAuditStore, SqlAuditStore>();
 
         services.AddSingleton(ByMode<IScoreCacheStore, InMemoryScoreCacheStore, RedisScoreCacheStore>);
         services.AddSingleton(ByMode<IQuotaStore, InMemoryQuotaStore, RedisQuotaStore>);

@@ -24,6 +24,8 @@ public sealed class GatewayMetrics
     private readonly Counter<long> _fetchErrors;
     private readonly Counter<long> _fetchSuccesses;
     private int _serviceBlocked;
+    private long _hitCount;
+    private long _missCount;
 
     // Seconds, not the default millisecond-sized buckets: upstream calls take 0.05–10 s, data ages reach days.
     private static readonly InstrumentAdvice<double> LatencyBuckets = new() { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30] };
@@ -50,13 +52,21 @@ public sealed class GatewayMetrics
         _fetchSuccesses = meter.CreateCounter<long>("patrol_fetch_success", description: "Successful patrol fetches from OSM.");
     }
 
+    /// <summary>Hits and misses since start-up, for the admin status.</summary>
+    public (long Hits, long Misses) CacheCounts => (Interlocked.Read(ref _hitCount), Interlocked.Read(ref _missCount));
+
     public void CacheHit(TimeSpan age)
     {
+        Interlocked.Increment(ref _hitCount);
         _cacheHits.Add(1);
         _cacheAge.Record(age.TotalSeconds);
     }
 
-    public void CacheMiss() => _cacheMisses.Add(1);
+    public void CacheMiss()
+    {
+        Interlocked.Increment(ref _missCount);
+        _cacheMisses.Add(1);
+    }
 
     public void ServedStale(TimeSpan age) => _cacheAge.Record(age.TotalSeconds);
 

@@ -22,7 +22,7 @@ public abstract class DeviceLifetimeTests
         await GetAsync(client, token);
         await GetAsync(client, token);
 
-        Assert.True(await host.Services.GetRequiredService<DeviceRevocations>().RevokeAsync(await DeviceIdAsync(host, token), default));
+        Assert.True(await host.Services.GetRequiredService<DeviceRevocations>().RevokeAsync(await DeviceIdAsync(host, token), "test", null, default));
         var refused = await GetErrorAsync(client, token);
 
         Assert.Equal(HttpStatusCode.Unauthorized, refused.Status);
@@ -102,7 +102,7 @@ public sealed class DistributedDeviceLifetimeTests : DeviceLifetimeTests
         await GetAsync(second, token); // remembered by the second instance
 
         var deviceId = (await host.Services.GetRequiredService<IDeviceStore>().FindByTokenHashAsync(DeviceTokenHash.Compute(token), default))!.Id;
-        Assert.True(await host.Services.GetRequiredService<DeviceRevocations>().RevokeAsync(deviceId, default));
+        Assert.True(await host.Services.GetRequiredService<DeviceRevocations>().RevokeAsync(deviceId, "test", null, default));
         var refused = await GetErrorAsync(second, token);
 
         Assert.Equal(HttpStatusCode.Unauthorized, refused.Status);

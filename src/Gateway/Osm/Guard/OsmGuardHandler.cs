@@ -18,6 +18,7 @@ internal sealed partial class OsmGuardHandler(
     IQuotaStore quotas,
     FreshnessPolicy freshness,
     DeprecationNotices deprecations,
+    Audit.AuditTrail audit,
     GatewayMetrics metrics,
     TimeProvider time,
     ILogger<OsmGuardHandler> logger) : DelegatingHandler
@@ -73,6 +74,7 @@ internal sealed partial class OsmGuardHandler(
             if (set)
             {
                 metrics.BlockEvent("service");
+                await audit.RecordAsync(new Audit.AuditEvent("osm", Audit.AuditActions.GlobalBlockSet, Audit.AuditOutcomes.Success, Target: endpoint, Detail: $"X-Blocked with HTTP {signals.StatusCode}"));
             }
 
             LogServiceBlocked(endpoint, signals.StatusCode);
@@ -95,6 +97,7 @@ internal sealed partial class OsmGuardHandler(
             var until = now + wait;
             await userBlocks.SetAsync(new UserBlock(userId, until, $"HTTP 429 on {endpoint}", now), CancellationToken.None);
             metrics.BlockEvent("user");
+            await audit.RecordAsync(new Audit.AuditEvent("osm", Audit.AuditActions.UserBlockSet, Audit.AuditOutcomes.Success, Target: $"user:{userId}", Detail: $"HTTP 429 on {endpoint}; blocked until {until:O}"));
             metrics.State(userId, RateLimitState.UserTemporaryBlock);
             LogUserBlocked(userId, endpoint, (int)wait.TotalSeconds);
         }

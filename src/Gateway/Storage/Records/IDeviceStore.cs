@@ -11,6 +11,9 @@ public interface IDeviceStore
 
     Task<IReadOnlyList<DeviceRecord>> ListByUserAsync(long osmUserId, CancellationToken cancellationToken);
 
+    /// <summary>Devices ordered by id, after <paramref name="afterId"/> (from the start when null), optionally of one user or section.</summary>
+    Task<IReadOnlyList<DeviceRecord>> ListAsync(long? osmUserId, long? sectionId, string? afterId, int limit, CancellationToken cancellationToken);
+
     Task<bool> RenameAsync(string deviceId, string name, CancellationToken cancellationToken);
 
     /// <summary>Revokes a device; false when it does not exist or was already revoked.</summary>

@@ -22,6 +22,15 @@ internal sealed class SqlDeviceStore(IDbConnectionFactory connections) : IDevice
 
     private const string SelectByUser = $"SELECT {Columns} FROM devices WHERE osm_user_id = @OsmUserId ORDER BY created_at, id";
 
+    private const string SelectPage = $"""
+        SELECT {Columns} FROM devices
+        WHERE (@OsmUserId IS NULL OR osm_user_id = @OsmUserId)
+          AND (@SectionId IS NULL OR section_id = @SectionId)
+          AND (@AfterId IS NULL OR id > @AfterId)
+        ORDER BY id
+        LIMIT @Limit
+        """;
+
     private const string UpdateName = "UPDATE devices SET name = @Name WHERE id = @Id";
 
     private const string UpdateRevoked = "UPDATE devices SET revoked_at = @RevokedAt WHERE id = @Id AND revoked_at IS NULL";
@@ -54,6 +63,18 @@ internal sealed class SqlDeviceStore(IDbConnectionFactory connections) : IDevice
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<DeviceRow>(new CommandDefinition(SelectByUser, new { OsmUserId = osmUserId }, cancellationToken: cancellationToken));
+        return rows.Select(row => row.ToRecord()).ToList();
+    }
+
+    public async Task<IReadOnlyList<DeviceRecord>> ListAsync(long? osmUserId, long? sectionId, string? afterId, int limit, CancellationToken cancellationToken)
+    {
+        var parameters = new DynamicParameters();
+        parameters.Add("OsmUserId", osmUserId, System.Data.DbType.Int64);
+        parameters.Add("SectionId", sectionId, System.Data.DbType.Int64);
+        parameters.Add("AfterId", afterId, System.Data.DbType.String);
+        parameters.Add("Limit", limit, System.Data.DbType.Int32);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<DeviceRow>(new CommandDefinition(SelectPage, parameters, cancellationToken: cancellationToken));
         return rows.Select(row => row.ToRecord()).ToList();
     }
 

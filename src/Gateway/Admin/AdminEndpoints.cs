@@ -1,0 +1,221 @@
+using System.Globalization;
+using System.Text.Json;
+using PatrolScores.Gateway.Errors;
+using PatrolScores.Gateway.Storage.Records;
+
+namespace PatrolScores.Gateway.Admin;
+
+/// <summary>
+/// <c>/admin/api</c>: status, lifting blocks, invalidating a section, devices and the audit trail.
+/// Every endpoint sits behind <see cref="AdminAuthenticationFilter"/> and the <c>admin</c> rate limit.
+/// </summary>
+internal static class AdminEndpoints
+{
+    private const int MaxReasonLength = 500;
+    private const int DefaultPageSize = 50;
+    private const int MaxPageSize = 500;
+
+    public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder endpoints)
+    {
+        var admin = endpoints.MapGroup("/admin/api")
+            .AddEndpointFilter<AdminAuthenticationFilter>()
+            .RequireRateLimiting(AdminExtensions.RateLimitPolicy)
+            .DisableAntiforgery();
+        admin.MapGet("/status", async (AdminStatusReport status, HttpContext context) => AdminJson.Ok(await status.BuildAsync(context.RequestAborted)));
+        admin.MapPost("/global-block/clear", ClearGlobalBlockAsync);
+        admin.MapDelete("/user-blocks/{userId}", ClearUserBlockAsync);
+        admin.MapPost("/sections/{sectionId}/invalidate", InvalidateSectionAsync);
+        admin.MapGet("/devices", ListDevicesAsync);
+        admin.MapDelete("/devices/{deviceId}", RevokeDeviceAsync);
+        admin.MapGet("/audit", ListAuditAsync);
+        return endpoints;
+    }
+
+    private static async Task<IResult> ClearGlobalBlockAsync(HttpContext context, AdminOperations operations)
+    {
+        var (reason, problem) = await ReadReasonAsync(context, required: true);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var cleared = await operations.ClearGlobalBlockAsync(Caller(context), reason!, Source(context), context.RequestAborted);
+        return AdminJson.Ok(new { Cleared = cleared });
+    }
+
+    private static async Task<IResult> ClearUserBlockAsync(HttpContext context, string userId, AdminOperations operations)
+    {
+        if (!TryParseId(userId, out var id))
+        {
+            return BadId("userId");
+        }
+
+        var (reason, problem) = await ReadReasonAsync(context, required: false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var cleared = await operations.ClearUserBlockAsync(Caller(context), id, reason, Source(context), context.RequestAborted);
+        return AdminJson.Ok(new { UserId = id, Cleared = cleared });
+    }
+
+    private static async Task<IResult> InvalidateSectionAsync(HttpContext context, string sectionId, AdminOperations operations)
+    {
+        if (!TryParseId(sectionId, out var id))
+        {
+            return BadId("sectionId");
+        }
+
+        var result = await operations.InvalidateSectionAsync(Caller(context), id, Source(context), context.RequestAborted);
+        return AdminJson.Ok(new { SectionId = id, InvalidatedTermId = result.TermId });
+    }
+
+    private static async Task<IResult> ListDevicesAsync(HttpContext context, IDeviceStore devices)
+    {
+        var query = context.Request.Query;
+        if (!TryOptionalId(query["user_id"], out var userId) || !TryOptionalId(query["section_id"], out var sectionId))
+        {
+            return new ErrorResult(StatusCodes.Status400BadRequest, AdminErrorCodes.InvalidRequest, "user_id and section_id must be positive whole numbers.");
+        }
+
+        if (!TryLimit(query["limit"], out var limit))
+        {
+            return BadLimit();
+        }
+
+        var after = query["after"].ToString() is { Length: > 0 } a ? a : null;
+        var page = await devices.ListAsync(userId, sectionId, after, limit + 1, context.RequestAborted);
+        var items = page.Take(limit).Select(d => new
+        {
+            d.Id,
+            d.Name,
+            OsmUserId = d.OsmUserId,
+            d.SectionId,
+            TokenHashPrefix = Devices.DeviceTokenHash.LogId(d.TokenHash),
+            CreatedAt = WireTime.Format(d.CreatedAt),
+            LastUsedAt = d.LastUsedAt is { } used ? WireTime.Format(used) : null,
+            RevokedAt = d.RevokedAt is { } revoked ? WireTime.Format(revoked) : null,
+        }).ToList();
+        return AdminJson.Ok(new { Devices = items, NextAfter = page.Count > limit ? items[^1].Id : null });
+    }
+
+    private static async Task<IResult> RevokeDeviceAsync(HttpContext context, string deviceId, AdminOperations operations, IDeviceStore devices)
+    {
+        if (await devices.GetAsync(deviceId, context.RequestAborted) is null)
+        {
+            return new ErrorResult(StatusCodes.Status404NotFound, AdminErrorCodes.NotFound, "No device has that id.");
+        }
+
+        var revoked = await operations.RevokeDeviceAsync(Caller(context), deviceId, Source(context), context.RequestAborted);
+        return AdminJson.Ok(new { DeviceId = deviceId, Revoked = revoked });
+    }
+
+    private static async Task<IResult> ListAuditAsync(HttpContext context, IAuditStore audit)
+    {
+        var query = context.Request.Query;
+        if (!TryLimit(query["limit"], out var limit))
+        {
+            return BadLimit();
+        }
+
+        if (!TryOptionalId(query["before"], out var before))
+        {
+            return new ErrorResult(StatusCodes.Status400BadRequest, AdminErrorCodes.InvalidRequest, "before must be an event id from an earlier page.");
+        }
+
+        var action = query["action"].ToString() is { Length: > 0 } a ? a : null;
+        var page = await audit.ListAsync(before, limit + 1, action, context.RequestAborted);
+        var events = page.Take(limit).Select(e => new
+        {
+            e.Id,
+            OccurredAt = WireTime.Format(e.OccurredAt),
+            e.Actor,
+            e.Action,
+            e.Target,
+            e.Outcome,
+            e.Source,
+            e.Detail,
+        }).ToList();
+        return AdminJson.Ok(new { Events = events, NextBefore = page.Count > limit ? events[^1].Id : (long?)null });
+    }
+
+    // A reason is free text for the audit trail: required where the design says so, bounded always.
+    private static async Task<(string? Reason, IResult? Problem)> ReadReasonAsync(HttpContext context, bool required)
+    {
+        string? reason = null;
+        if (context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0)
+        {
+            try
+            {
+                using var body = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
+                if (body.RootElement.ValueKind != JsonValueKind.Object)
+                {
+                    return (null, new ErrorResult(StatusCodes.Status400BadRequest, AdminErrorCodes.InvalidRequest, "The body must be a JSON object such as {\"reason\":\"...\"}."));
+                }
+
+                if (body.RootElement.TryGetProperty("reason", out var value))
+                {
+                    if (value.ValueKind != JsonValueKind.String)
+                    {
+                        return (null, new ErrorResult(StatusCodes.Status400BadRequest, AdminErrorCodes.InvalidRequest, "reason must be a string."));
+                    }
+
+                    reason = value.GetString()?.Trim();
+                }
+            }
+            catch (JsonException)
+            {
+                return (null, new ErrorResult(StatusCodes.Status400BadRequest, AdminErrorCodes.InvalidRequest, "The body is not valid JSON."));
+            }
+        }
+
+        if (string.IsNullOrEmpty(reason))
+        {
+            return required
+                ? (null, new ErrorResult(StatusCodes.Status400BadRequest, AdminErrorCodes.ReasonRequired, "Say why in the body: {\"reason\":\"...\"}; it is kept in the audit trail."))
+                : (null, null);
+        }
+
+        return reason.Length > MaxReasonLength
+            ? (null, new ErrorResult(StatusCodes.Status400BadRequest, AdminErrorCodes.InvalidRequest, $"reason is limited to {MaxReasonLength} characters."))
+            : (reason, null);
+    }
+
+    private static string Caller(HttpContext context) => context.Features.Get<AdminCaller>()!.Actor;
+
+    private static string? Source(HttpContext context) => context.Connection.RemoteIpAddress?.ToString();
+
+    private static bool TryParseId(string text, out long id) =>
+        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out id) && id > 0;
+
+    private static bool TryOptionalId(Microsoft.Extensions.Primitives.StringValues text, out long? id)
+    {
+        id = null;
+        if (text.Count == 0 || text.ToString().Length == 0)
+        {
+            return true;
+        }
+
+        if (TryParseId(text.ToString(), out var value))
+        {
+            id = value;
+            return true;
+        }
+
+        return false;
+    }
+
+    private static bool TryLimit(Microsoft.Extensions.Primitives.StringValues text, out int limit)
+    {
+        limit = DefaultPageSize;
+        return text.Count == 0 || text.ToString().Length == 0
+            || (int.TryParse(text.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out limit) && limit is >= 1 and <= MaxPageSize);
+    }
+
+    private static ErrorResult BadId(string name) =>
+        new(StatusCodes.Status400BadRequest, AdminErrorCodes.InvalidRequest, $"{name} must be a positive whole number.");
+
+    private static ErrorResult BadLimit() =>
+        new(StatusCodes.Status400BadRequest, AdminErrorCodes.InvalidRequest, $"limit must be between 1 and {MaxPageSize}.");
+}

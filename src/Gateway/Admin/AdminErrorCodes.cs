@@ -1,0 +1,10 @@
+namespace PatrolScores.Gateway.Admin;
+
+/// <summary>Stable error codes of the admin API, beside the shared ones in <see cref="Errors.ErrorCodes"/>.</summary>
+public static class AdminErrorCodes
+{
+    public const string NetworkNotAllowed = "network_not_allowed";
+    public const string ReasonRequired = "reason_required";
+    public const string InvalidRequest = "invalid_request";
+    public const string NotFound = "not_found";
+}

@@ -1,0 +1,32 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+using PatrolScores.Gateway.Replicas;
+
+namespace PatrolScores.Gateway.Admin;
+
+public static class AdminExtensions
+{
+    public const string RateLimitPolicy = "admin";
+
+    public static IServiceCollection AddAdminApi(this IServiceCollection services)
+    {
+        services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AdminOptions>, AdminOptionsValidator>();
+        services.AddSingleton<AdminKeyRing>();
+        services.AddSingleton<AdminOperations>();
+        services.AddSingleton<AdminStatusReport>();
+        services.AddSingleton<ReplicaSignalHandler>();
+        services.AddSingleton<ReplicaSignals>();
+        services.AddHostedService(sp => sp.GetRequiredService<ReplicaSignals>());
+        services.Configure<RateLimiterOptions>(limiter => limiter.AddPolicy(RateLimitPolicy, context =>
+            RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = context.RequestServices.GetRequiredService<IOptionsMonitor<AdminOptions>>().CurrentValue.RequestsPerMinute,
+                Window = TimeSpan.FromMinutes(1),
+            })));
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapAdmin(this IEndpointRouteBuilder endpoints) => endpoints.MapAdminApi();
+}

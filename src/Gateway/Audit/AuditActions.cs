@@ -1,0 +1,28 @@
+namespace PatrolScores.Gateway.Audit;
+
+/// <summary>The stable names of audited actions; operators filter the trail and build alerts on these.</summary>
+public static class AuditActions
+{
+    public const string PairingApproved = "pairing.approved";
+    public const string DevicePaired = "device.paired";
+    public const string DeviceRevoked = "device.revoked";
+    public const string GlobalBlockSet = "block.global.set";
+    public const string GlobalBlockCleared = "block.global.cleared";
+    public const string UserBlockSet = "block.user.set";
+    public const string UserBlockCleared = "block.user.cleared";
+    public const string SectionInvalidated = "section.invalidated";
+    public const string AdminCall = "admin.call";
+    public const string AuthenticationFailed = "auth.failed";
+    public const string ToolRefused = "tool.refused";
+    public const string ConfigReloaded = "config.reloaded";
+    public const string ConfigRejected = "config.rejected";
+}
+
+/// <summary>How an audited action ended.</summary>
+public static class AuditOutcomes
+{
+    public const string Success = "success";
+    public const string Denied = "denied";
+    public const string Failed = "failed";
+    public const string NoChange = "no_change";
+}

@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Options;
+
+namespace PatrolScores.Gateway.Audit;
+
+public static class AuditExtensions
+{
+    public static IServiceCollection AddGatewayAudit(this IServiceCollection services)
+    {
+        services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AuditOptions>, AuditOptionsValidator>();
+        services.AddSingleton<AuditTrail>();
+        services.AddSingleton<AuditHousekeeping>();
+        services.AddHostedService(sp => sp.GetRequiredService<AuditHousekeeping>());
+        return services;
+    }
+}

@@ -1,0 +1,11 @@
+namespace PatrolScores.Gateway.Errors;
+
+/// <summary>The JSON error contract as a minimal-API result, for endpoints and endpoint filters.</summary>
+internal sealed class ErrorResult(int status, string code, string message, TimeSpan? retryAfter = null) : IResult, IStatusCodeHttpResult
+{
+    public int? StatusCode => status;
+
+    public string Code => code;
+
+    public Task ExecuteAsync(HttpContext httpContext) => ErrorResponses.WriteAsync(httpContext, status, code, message, retryAfter);
+}
