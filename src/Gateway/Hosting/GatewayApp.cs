@@ -10,6 +10,7 @@ using PatrolScores.Gateway.Patrols;
 using PatrolScores.Gateway.Proxy;
 using PatrolScores.Gateway.Storage;
 using PatrolScores.Gateway.Telemetry;
+using PatrolScores.Gateway.Tools;
 
 namespace PatrolScores.Gateway.Hosting;
 
@@ -32,11 +33,14 @@ public static class GatewayApp
         builder.Services.AddPairing();
         builder.Services.AddDemoDevice();
         builder.Services.AddAdminApi();
+        builder.Services.AddToolPassthrough();
 
         var app = builder.Build();
         app.UseGatewayForwardedHeaders();
         app.UsePatrolsCacheHits();
         app.UseRouting();
+        app.UseToolGate();
+        app.UseOutputCache();
         app.UseRateLimiter();
         app.UseAntiforgery();
         app.MapGatewayHealth();

@@ -59,6 +59,11 @@ internal static class PairingRateLimits
             return;
         }
 
-        await ErrorResponses.WriteAsync(context, StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited, "Too many tries from this address; wait a few seconds and try again.", retryAfter);
+        var message = context.Features.Get<Tools.ToolCaller>() is not null
+            ? "This tool's hourly budget is used up; wait for Retry-After."
+            : context.Request.Path.StartsWithSegments("/admin")
+                ? "Too many admin calls from this address; wait for Retry-After."
+                : "Too many tries from this address; wait a few seconds and try again.";
+        await ErrorResponses.WriteAsync(context, StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited, message, retryAfter);
     }
 }

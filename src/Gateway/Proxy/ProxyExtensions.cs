@@ -1,5 +1,6 @@
 using PatrolScores.Gateway.Devices;
 using PatrolScores.Gateway.Patrols;
+using PatrolScores.Gateway.Tools;
 using PatrolScores.Transforms.Patrols;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -13,7 +14,8 @@ public static class ProxyExtensions
         services.AddReverseProxy()
             .LoadFromConfig(configuration.GetSection("ReverseProxy"))
             .AddTransforms<PatrolsTransformProvider>()
-            .AddConfigFilter<OsmClusterAddressFilter>();
+            .AddConfigFilter<OsmClusterAddressFilter>()
+            .AddConfigFilter<ToolRouteFilter>();
         services.AddSingleton<IForwarderHttpClientFactory, GuardedForwarderHttpClientFactory>();
         services.AddSingleton<PatrolsRouteTable>();
         return services;
@@ -33,6 +35,7 @@ public static class ProxyExtensions
         {
             proxy.UseMiddleware<DeviceAuthenticationMiddleware>();
             proxy.UseMiddleware<PatrolScoresMiddleware>();
+            proxy.UseMiddleware<ToolPassthroughMiddleware>();
             proxy.UseSessionAffinity();
             proxy.UseLoadBalancing();
             proxy.UsePassiveHealthChecks();

@@ -1,3 +1,4 @@
+using PatrolScores.Transforms.Passthrough;
 using PatrolScores.Transforms.Routing;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Transforms.Builder;
@@ -22,6 +23,14 @@ public sealed class PatrolsTransformProvider : ITransformProvider
                 $"Route '{context.Route.RouteId}': metadata '{RouteMetadataKeys.Kind}' is '{kind}'; " +
                 $"expected '{RouteMetadataKeys.PatrolsKind}' or '{RouteMetadataKeys.OsmKind}'."));
         }
+
+        // The passthrough checks a tool's allow-list against the path it forwards: both must come from one route value.
+        var catchAll = "{**" + OsmPassthroughTransformExtensions.PathRouteValue + "}";
+        if (IsKind(kind, RouteMetadataKeys.OsmKind) && context.Route.Match.Path?.EndsWith(catchAll, StringComparison.Ordinal) != true)
+        {
+            context.Errors.Add(new ArgumentException(
+                $"Route '{context.Route.RouteId}': an '{RouteMetadataKeys.OsmKind}' route's Match.Path must end with '{catchAll}', e.g. '/osm/{catchAll}'."));
+        }
     }
 
     /// <inheritdoc/>
@@ -38,6 +47,10 @@ public sealed class PatrolsTransformProvider : ITransformProvider
         if (TryGetKind(context.Route, out var kind) && IsKind(kind, RouteMetadataKeys.PatrolsKind))
         {
             context.AddOsmPatrolsTransforms();
+        }
+        else if (TryGetKind(context.Route, out kind) && IsKind(kind, RouteMetadataKeys.OsmKind))
+        {
+            context.AddOsmPassthroughTransforms();
         }
     }
 

@@ -131,4 +131,7 @@ internal sealed record OsmCredential(string? AccessToken, bool IsUnavailable = f
     public static OsmCredential ReauthorizationRequired { get; } = new((string?)null);
 
     public static OsmCredential Unavailable { get; } = new(null, IsUnavailable: true);
+
+    // The generated ToString would print the token into any log line or message that formats this.
+    public override string ToString() => $"OsmCredential {{ AccessToken = {(AccessToken is null ? "none" : "***")}, IsUnavailable = {IsUnavailable} }}";
 }

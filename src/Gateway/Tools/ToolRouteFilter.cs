@@ -1,0 +1,29 @@
+using PatrolScores.Gateway.Proxy;
+using Yarp.ReverseProxy.Configuration;
+
+namespace PatrolScores.Gateway.Tools;
+
+/// <summary>
+/// Every passthrough route gets the tools' hourly budget, whether or not its configuration names the
+/// policy: a route edited without it must not become a way around the budget.
+/// </summary>
+internal sealed class ToolRouteFilter : IProxyConfigFilter
+{
+    public ValueTask<ClusterConfig> ConfigureClusterAsync(ClusterConfig cluster, CancellationToken cancel) => ValueTask.FromResult(cluster);
+
+    public ValueTask<RouteConfig> ConfigureRouteAsync(RouteConfig route, ClusterConfig? cluster, CancellationToken cancel)
+    {
+        // A route to OSM with none of our behaviour would forward anyone's request with no key, no
+        // allow-list and no user: YARP rejects the whole configuration and keeps the last good one.
+        if (string.Equals(route.ClusterId, OsmClusterAddressFilter.ClusterId, StringComparison.OrdinalIgnoreCase)
+            && (route.Metadata is null || !route.Metadata.ContainsKey(Transforms.Routing.RouteMetadataKeys.Kind)))
+        {
+            throw new InvalidOperationException(
+                $"Route '{route.RouteId}' sends to the '{OsmClusterAddressFilter.ClusterId}' cluster without '{Transforms.Routing.RouteMetadataKeys.Kind}' metadata ('patrols' or 'osm').");
+        }
+
+        return ValueTask.FromResult(RouteKinds.IsOsmPassthrough(route) && !string.Equals(route.RateLimiterPolicy, ToolsExtensions.BudgetPolicy, StringComparison.Ordinal)
+            ? route with { RateLimiterPolicy = ToolsExtensions.BudgetPolicy }
+            : route);
+    }
+}

@@ -1,0 +1,45 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace PatrolScores.Gateway.Tools;
+
+public static class ToolsExtensions
+{
+    /// <summary>The rate-limiting policy every passthrough route uses: each tool's hourly budget.</summary>
+    public const string BudgetPolicy = "tool-budget";
+
+    /// <summary>The output-cache policy a passthrough route may opt into (<c>"OutputCachePolicy": "tool-cache"</c>).</summary>
+    public const string CachePolicy = "tool-cache";
+
+    public static IServiceCollection AddToolPassthrough(this IServiceCollection services)
+    {
+        services.AddOptions<ToolOptions>().BindConfiguration(ToolOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ToolOptions>, ToolOptionsValidator>();
+        services.AddSingleton<ToolKeyRing>();
+
+        // The partition is the tool and its budget, so a budget edited live starts a window at the new size.
+        services.Configure<RateLimiterOptions>(limiter => limiter.AddPolicy(BudgetPolicy, context =>
+            context.Features.Get<ToolCaller>() is { } tool
+                ? RateLimitPartition.GetFixedWindowLimiter($"{tool.Name}:{tool.HourlyBudget}", _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = tool.HourlyBudget,
+                    Window = TimeSpan.FromHours(1),
+                    QueueLimit = 0,
+                })
+                : RateLimitPartition.GetNoLimiter("not-a-tool")));
+
+        // Answers are per tool (each tool acts as its own OSM user), per path and query; only GET 200s are kept.
+        services.AddOutputCache();
+        services.AddOptions<OutputCacheOptions>().Configure<IOptions<ToolOptions>>((cache, tools) =>
+            cache.AddPolicy(CachePolicy, policy => policy
+                .Expire(tools.Value.CacheDuration)
+                .SetVaryByQuery("*")
+                .VaryByValue(context => new KeyValuePair<string, string>("tool", context.Features.Get<ToolCaller>()?.Name ?? ""))));
+        return services;
+    }
+
+    /// <summary>After <c>UseRouting</c>, before the output cache and <c>UseRateLimiter</c>: a tool is known before its budget is counted.</summary>
+    public static IApplicationBuilder UseToolGate(this IApplicationBuilder app) => app.UseMiddleware<ToolGateMiddleware>();
+}

@@ -1,0 +1,233 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using PatrolScores.Gateway.Audit;
+using PatrolScores.Gateway.IntegrationTests.Infrastructure;
+using PatrolScores.Gateway.Security;
+using PatrolScores.Gateway.Storage;
+using PatrolScores.Gateway.Storage.Ephemeral;
+using PatrolScores.Gateway.Storage.Records;
+using PatrolScores.OsmSimulator;
+using static PatrolScores.Gateway.IntegrationTests.Patrols.DeviceCalls;
+
+namespace PatrolScores.Gateway.IntegrationTests.Tools;
+
+/// <summary>
+/// The throttled OSM passthrough for internal tools, over real HTTP to the simulator: the allow-list
+/// (403 before OSM), the tool's key (401, audited), its hourly budget (429), the shared guard (blocks
+/// honoured, quota recorded for the bound user), opt-in caching, and nothing of the tool's reaching OSM.
+/// </summary>
+public abstract class PassthroughTests
+{
+    private const string ToolKey = "tool-key-scores-report-7d2e91";
+    private const string PatrolsPath = "/osm/ext/members/patrols/?action=getPatrolsWithPeople&sectionid=10001&termid=50263&include_no_patrol=y";
+
+    protected abstract StorageMode Mode { get; }
+
+    private static Dictionary<string, string?> Settings(int budget = 5, IDictionary<string, string?>? more = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Tools:Clients:scores-report:KeySha256"] = ApiKeyHashes.Compute(ToolKey),
+            ["Tools:Clients:scores-report:OsmUserId"] = "100001",
+            ["Tools:Clients:scores-report:HourlyBudget"] = budget.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Tools:Clients:scores-report:Allow:0:Path"] = "/ext/members/patrols/",
+            ["Tools:Clients:scores-report:Allow:0:Actions:0"] = "getPatrolsWithPeople",
+            ["Tools:Clients:scores-report:Allow:1:Path"] = "/oauth/resource",
+        };
+        foreach (var (key, value) in more ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+
+    private static async Task<(HttpStatusCode Status, string Body, HttpResponseMessage Response)> CallAsync(HttpClient client, string path, string? key = ToolKey, HttpMethod? method = null)
+    {
+        using var request = new HttpRequestMessage(method ?? HttpMethod.Get, path);
+        if (key is not null)
+        {
+            request.Headers.Add("X-Api-Key", key);
+        }
+
+        request.Headers.Add("Cookie", "tool-session=should-not-reach-osm");
+        var response = await client.SendAsync(request);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync(), response);
+    }
+
+    private static string? ErrorCode(string body) => JsonDocument.Parse(body).RootElement.GetProperty("error").GetString();
+
+    [SkippableFact]
+    public async Task A_call_in_the_allow_list_reaches_OSM_as_the_bound_user_without_the_tools_key_or_cookies()
+    {
+        await using var host = await PatrolsTestHost.StartAsync(Mode, settings: Settings());
+        await host.AddDeviceAsync();
+        using var client = host.CreateClient();
+
+        var (status, body, _) = await CallAsync(client, PatrolsPath);
+        var (resourceStatus, _, _) = await CallAsync(client, "/osm/oauth/resource");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("\"members\"", body, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, resourceStatus);
+        Assert.Equal(1, host.Osm.Calls(SimulatorEndpoints.Patrols, 100001));
+        Assert.Equal(1, host.Osm.Calls(SimulatorEndpoints.Resource, 100001));
+        var seen = host.Osm.LastRequest(SimulatorEndpoints.Patrols)!;
+        Assert.Equal("/ext/members/patrols/", seen.Path);
+        Assert.Equal("10001", seen.QueryValue("sectionid"));
+        Assert.True(seen.HasAuthorization);
+        Assert.DoesNotContain(seen.Headers, h => h.Value.Contains(ToolKey, StringComparison.Ordinal));
+        Assert.DoesNotContain("X-Api-Key", seen.HeaderNames, StringComparer.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Cookie", seen.HeaderNames, StringComparer.OrdinalIgnoreCase);
+        Assert.DoesNotContain(seen.HeaderNames, name => name.StartsWith("X-Forwarded", StringComparison.OrdinalIgnoreCase));
+        var quota = await host.Services.GetRequiredService<IQuotaStore>().GetAsync(100001, default);
+        Assert.Equal(host.Osm.GetRemaining(100001), quota?.Remaining);
+    }
+
+    [SkippableTheory]
+    [InlineData("GET", "/osm/ext/members/patrols/?action=updatePatrolPoints&sectionid=10001")]
+    [InlineData("POST", "/osm/ext/members/patrols/?action=getPatrolsWithPeople&sectionid=10001&termid=50263")]
+    [InlineData("GET", "/osm/ext/members/patrols/?sectionid=10001")]
+    [InlineData("GET", "/osm/ext/members/patrols/?action=getPatrolsWithPeople&action=updatePatrolPoints")]
+    [InlineData("GET", "/osm/oauth/resource?action=anything")]
+    [InlineData("GET", "/osm/oauth/token")]
+    [InlineData("GET", "/osm/EXT/members/patrols/?action=getPatrolsWithPeople")]
+    [InlineData("GET", "/osm/ext/members/patrols/../../oauth/token")]
+    public async Task A_call_outside_the_allow_list_is_403_and_OSM_never_sees_it(string method, string path)
+    {
+        await using var host = await PatrolsTestHost.StartAsync(Mode, settings: Settings());
+        await host.AddDeviceAsync();
+        using var client = host.CreateClient();
+
+        var (status, body, _) = await CallAsync(client, path, method: new HttpMethod(method));
+
+        Assert.Equal(HttpStatusCode.Forbidden, status);
+        Assert.Equal("tool_call_not_allowed", ErrorCode(body));
+        Assert.Equal(0, host.Osm.TotalCalls);
+        var row = Assert.Single(await host.Services.GetRequiredService<IAuditStore>().ListAsync(null, 10, AuditActions.ToolRefused, default));
+        Assert.Equal("tool:scores-report", row.Actor);
+    }
+
+    [SkippableFact]
+    public async Task No_key_or_a_wrong_key_is_401_audited_and_OSM_never_sees_it()
+    {
+        await using var host = await PatrolsTestHost.StartAsync(Mode, settings: Settings());
+        await host.AddDeviceAsync();
+        using var client = host.CreateClient();
+
+        var none = await CallAsync(client, PatrolsPath, key: null);
+        var wrong = await CallAsync(client, PatrolsPath, key: ToolKey + "x");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, none.Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.Status);
+        Assert.Equal("unauthorized", ErrorCode(wrong.Body));
+        Assert.Equal(0, host.Osm.TotalCalls);
+        var rows = await host.Services.GetRequiredService<IAuditStore>().ListAsync(null, 10, AuditActions.AuthenticationFailed, default);
+        Assert.Equal(["OSM passthrough: unknown key", "OSM passthrough: no X-Api-Key header"], rows.Select(r => r.Detail));
+    }
+
+    [SkippableFact]
+    public async Task Over_its_hourly_budget_a_tool_gets_429_with_Retry_After_and_OSM_sees_no_more_calls()
+    {
+        await using var host = await PatrolsTestHost.StartAsync(Mode, settings: Settings(budget: 3));
+        await host.AddDeviceAsync();
+        using var client = host.CreateClient();
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await CallAsync(client, PatrolsPath)).Status);
+        }
+
+        var (status, body, response) = await CallAsync(client, PatrolsPath);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, status);
+        Assert.Equal("rate_limited", ErrorCode(body));
+        Assert.True(response.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        Assert.Equal(3, host.Osm.Calls(SimulatorEndpoints.Patrols));
+    }
+
+    [SkippableFact]
+    public async Task While_X_Blocked_holds_a_tool_gets_503_and_OSM_sees_nothing_more()
+    {
+        await using var host = await PatrolsTestHost.StartAsync(Mode, settings: Settings());
+        var device = await host.AddDeviceAsync();
+        using var client = host.CreateClient();
+        host.Osm.Faults.BlockedOnSuccess = true;
+
+        var first = await CallAsync(client, PatrolsPath);
+        host.Osm.Faults.Clear();
+        var callsAfterBlock = host.Osm.TotalCalls;
+        var second = await CallAsync(client, PatrolsPath);
+        var deviceAnswer = await GetErrorAsync(client, device);
+
+        Assert.Equal(HttpStatusCode.OK, first.Status);
+        Assert.NotNull(await host.Services.GetRequiredService<IGlobalBlockStore>().GetAsync(default));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, second.Status);
+        Assert.Equal("service_blocked", ErrorCode(second.Body));
+        Assert.Equal("service_blocked", deviceAnswer.Error);
+        Assert.Equal(callsAfterBlock, host.Osm.TotalCalls);
+    }
+
+    [SkippableFact]
+    public async Task After_OSM_rate_limits_the_bound_user_the_tool_gets_429_without_another_upstream_call()
+    {
+        await using var host = await PatrolsTestHost.StartAsync(Mode, settings: Settings());
+        await host.AddDeviceAsync();
+        using var client = host.CreateClient();
+        host.Osm.Faults.TooManyRequests = 600;
+
+        var first = await CallAsync(client, PatrolsPath);
+        host.Osm.Faults.Clear();
+        var second = await CallAsync(client, PatrolsPath);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, first.Status);
+        Assert.Equal(HttpStatusCode.TooManyRequests, second.Status);
+        Assert.Equal("rate_limited", ErrorCode(second.Body));
+        Assert.Equal("600", second.Response.Headers.GetValues("Retry-After").Single());
+        Assert.Equal(1, host.Osm.TotalCalls);
+    }
+
+    [SkippableFact]
+    public async Task A_route_that_opts_into_caching_answers_a_repeated_call_without_OSM()
+    {
+        await using var host = await PatrolsTestHost.StartAsync(Mode, settings: Settings(more: new Dictionary<string, string?>
+        {
+            ["ReverseProxy:Routes:osm-tools:OutputCachePolicy"] = "tool-cache",
+        }));
+        await host.AddDeviceAsync();
+        using var client = host.CreateClient();
+
+        var first = await CallAsync(client, PatrolsPath);
+        var second = await CallAsync(client, PatrolsPath);
+        var unauthenticated = await CallAsync(client, PatrolsPath, key: null);
+
+        Assert.Equal(HttpStatusCode.OK, first.Status);
+        Assert.Equal(first.Body, second.Body);
+        Assert.Equal(HttpStatusCode.Unauthorized, unauthenticated.Status);
+        Assert.Equal(1, host.Osm.Calls(SimulatorEndpoints.Patrols));
+    }
+
+    [SkippableFact]
+    public async Task A_tool_bound_to_a_user_who_never_signed_in_gets_409_and_OSM_sees_nothing()
+    {
+        await using var host = await PatrolsTestHost.StartAsync(Mode, settings: Settings());
+        using var client = host.CreateClient();
+
+        var (status, body, _) = await CallAsync(client, PatrolsPath);
+
+        Assert.Equal(HttpStatusCode.Conflict, status);
+        Assert.Equal("osm_sign_in_required", ErrorCode(body));
+        Assert.Equal(0, host.Osm.TotalCalls);
+    }
+}
+
+public sealed class EmbeddedPassthroughTests : PassthroughTests
+{
+    protected override StorageMode Mode => StorageMode.Embedded;
+}
+
+public sealed class DistributedPassthroughTests : PassthroughTests
+{
+    protected override StorageMode Mode => StorageMode.Distributed;
+}
