@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using PatrolScores.Gateway.Configuration;
 using PatrolScores.Gateway.Replicas;
 
 namespace PatrolScores.Gateway.Admin;
@@ -12,6 +13,7 @@ public static class AdminExtensions
     public static IServiceCollection AddAdminApi(this IServiceCollection services)
     {
         services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName).ValidateOnStart();
+        services.AddLastGoodOptions<AdminOptions>(AdminOptions.SectionName);
         services.AddSingleton<IValidateOptions<AdminOptions>, AdminOptionsValidator>();
         services.AddSingleton<AdminKeyRing>();
         services.AddSingleton<AdminOperations>();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PatrolScores.Gateway.Configuration;
 
 namespace PatrolScores.Gateway.Audit;
 
@@ -7,6 +8,7 @@ public static class AuditExtensions
     public static IServiceCollection AddGatewayAudit(this IServiceCollection services)
     {
         services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.SectionName).ValidateOnStart();
+        services.AddLastGoodOptions<AuditOptions>(AuditOptions.SectionName);
         services.AddSingleton<IValidateOptions<AuditOptions>, AuditOptionsValidator>();
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<AuditHousekeeping>();

@@ -1,5 +1,6 @@
 using PatrolScores.Gateway.Admin;
 using PatrolScores.Gateway.Audit;
+using PatrolScores.Gateway.Configuration;
 using PatrolScores.Gateway.Demo;
 using PatrolScores.Gateway.Health;
 using PatrolScores.Gateway.Leaders;
@@ -21,6 +22,7 @@ public static class GatewayApp
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.Logging.AddHostingLogFilters();
+        builder.UseLiveConfiguration();
 
         builder.Services.AddOsm();
         builder.Services.AddGatewayStorage();

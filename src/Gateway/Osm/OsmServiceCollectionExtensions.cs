@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PatrolScores.Gateway.Configuration;
 
 namespace PatrolScores.Gateway.Osm;
 
@@ -7,6 +8,7 @@ public static class OsmServiceCollectionExtensions
     public static IServiceCollection AddOsm(this IServiceCollection services)
     {
         services.AddOptions<OsmOptions>().BindConfiguration(OsmOptions.SectionName).ValidateOnStart();
+        services.AddLastGoodOptions<OsmOptions>(OsmOptions.SectionName);
         services.AddSingleton<IValidateOptions<OsmOptions>, OsmOptionsValidator>();
         return services;
     }

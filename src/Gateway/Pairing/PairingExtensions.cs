@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PatrolScores.Gateway.Configuration;
 
 namespace PatrolScores.Gateway.Pairing;
 
@@ -7,6 +8,7 @@ public static class PairingExtensions
     public static IServiceCollection AddPairing(this IServiceCollection services)
     {
         services.AddOptions<PairingOptions>().BindConfiguration(PairingOptions.SectionName).ValidateOnStart();
+        services.AddLastGoodOptions<PairingOptions>(PairingOptions.SectionName);
         services.AddSingleton<IValidateOptions<PairingOptions>, PairingOptionsValidator>();
         services.AddHostedService<PairingClientsSeeder>();
         services.AddSingleton<PairingCookie>();

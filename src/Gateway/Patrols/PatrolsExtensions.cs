@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PatrolScores.Gateway.Configuration;
 using PatrolScores.Gateway.Devices;
 using PatrolScores.Gateway.Osm;
 using PatrolScores.Gateway.Osm.Guard;
@@ -14,6 +15,7 @@ public static class PatrolsExtensions
     public static IServiceCollection AddPatrolScores(this IServiceCollection services)
     {
         services.AddOptions<FreshnessOptions>().BindConfiguration(FreshnessOptions.SectionName).ValidateOnStart();
+        services.AddLastGoodOptions<FreshnessOptions>(FreshnessOptions.SectionName);
         services.AddSingleton<IValidateOptions<FreshnessOptions>, FreshnessOptionsValidator>();
         services.AddSingleton<FreshnessPolicy>();
         services.AddSingleton<GatewayMetrics>();

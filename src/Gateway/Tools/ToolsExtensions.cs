@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using PatrolScores.Gateway.Configuration;
 
 namespace PatrolScores.Gateway.Tools;
 
@@ -16,6 +17,7 @@ public static class ToolsExtensions
     public static IServiceCollection AddToolPassthrough(this IServiceCollection services)
     {
         services.AddOptions<ToolOptions>().BindConfiguration(ToolOptions.SectionName).ValidateOnStart();
+        services.AddLastGoodOptions<ToolOptions>(ToolOptions.SectionName);
         services.AddSingleton<IValidateOptions<ToolOptions>, ToolOptionsValidator>();
         services.AddSingleton<ToolKeyRing>();
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using PatrolScores.Transforms.Passthrough;
 using PatrolScores.Transforms.Patrols;
 using PatrolScores.Transforms.Routing;
 using PatrolScores.Transforms.Upstream;
@@ -15,7 +16,6 @@ public sealed class PatrolsTransformProviderTests
     [Theory]
     [InlineData(null, true)]
     [InlineData("patrols", true)]
-    [InlineData("osm", true)]
     [InlineData("Patrols", true)]
     [InlineData("patrol", false)]
     [InlineData("devices", false)]
@@ -49,8 +49,23 @@ public sealed class PatrolsTransformProviderTests
     }
 
     [Theory]
+    [InlineData("/osm/{**path}", true)]
+    [InlineData("/tools/osm/{**path}", true)]
+    [InlineData("/api/v1/patrols", false)]
+    [InlineData("/osm/{*path}", false)]
+    [InlineData("/osm/{**rest}", false)]
+    public void An_osm_passthrough_route_must_end_in_the_path_catch_all(string path, bool valid)
+    {
+        var route = Route(RouteMetadataKeys.OsmKind) with { Match = new RouteMatch { Path = path } };
+        var context = new TransformRouteValidationContext { Services = EmptyServices(), Route = route };
+
+        new PatrolsTransformProvider().ValidateRoute(context);
+
+        Assert.Equal(valid, context.Errors.Count == 0);
+    }
+
+    [Theory]
     [InlineData("patrols", true)]
-    [InlineData("osm", false)]
     [InlineData(null, false)]
     public void Only_patrols_routes_get_the_patrols_transforms(string? kind, bool expected)
     {
@@ -73,13 +88,44 @@ public sealed class PatrolsTransformProviderTests
     }
 
     [Fact]
+    public async Task Through_yarps_transform_builder_a_passthrough_route_forwards_path_and_query_as_the_bound_user_only()
+    {
+        await using var services = ProxyServices();
+        var builder = services.GetRequiredService<ITransformBuilder>();
+        var route = Route(RouteMetadataKeys.OsmKind) with { Match = new RouteMatch { Path = "/osm/{**path}" } };
+        Assert.Empty(builder.ValidateRoute(route));
+        var transformer = builder.Build(route, cluster: null);
+
+        var httpContext = new DefaultHttpContext();
+        httpContext.Request.Method = HttpMethods.Get;
+        httpContext.Request.Path = "/osm/ext/members/patrols/";
+        httpContext.Request.RouteValues["path"] = "ext/members/patrols/";
+        httpContext.Request.QueryString = new QueryString("?action=getPatrolsWithPeople&sectionid=10001");
+        httpContext.Request.Headers["X-Api-Key"] = "tool-key";
+        httpContext.Request.Headers.Authorization = "Bearer tool-supplied";
+        httpContext.Request.Headers.Cookie = "session=tool";
+        httpContext.Request.Headers.Accept = "application/json";
+        httpContext.Features.Set(new OsmPassthroughContext { UserId = 100001, AccessToken = "osm-token" });
+        using var proxyRequest = new HttpRequestMessage();
+
+        await transformer.TransformRequestAsync(httpContext, proxyRequest, "https://osm.example", CancellationToken.None);
+
+        Assert.Equal("https://osm.example/ext/members/patrols/?action=getPatrolsWithPeople&sectionid=10001", proxyRequest.RequestUri?.AbsoluteUri);
+        Assert.Equal(["Bearer osm-token"], proxyRequest.Headers.GetValues("Authorization"));
+        Assert.Equal(["application/json"], proxyRequest.Headers.GetValues("Accept"));
+        Assert.False(proxyRequest.Headers.Contains("X-Api-Key"));
+        Assert.False(proxyRequest.Headers.Contains("Cookie"));
+        Assert.DoesNotContain(proxyRequest.Headers, h => h.Key.StartsWith("X-Forwarded", StringComparison.OrdinalIgnoreCase));
+        Assert.True(proxyRequest.Options.TryGetValue(OsmRequestOptions.UserId, out var userId));
+        Assert.Equal(100001, userId);
+        Assert.Contains("***", new OsmPassthroughContext { UserId = 1, AccessToken = "secret-token" }.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("secret-token", new OsmPassthroughContext { UserId = 1, AccessToken = "secret-token" }.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Through_yarps_transform_builder_a_patrols_route_calls_osm_and_keeps_its_answer()
     {
-        await using var services = new ServiceCollection()
-            .AddLogging()
-            .AddReverseProxy()
-            .AddTransforms<PatrolsTransformProvider>()
-            .Services.BuildServiceProvider();
+        await using var services = ProxyServices();
         var builder = services.GetRequiredService<ITransformBuilder>();
         var route = Route(RouteMetadataKeys.PatrolsKind);
         Assert.Empty(builder.ValidateRoute(route));
@@ -122,6 +168,12 @@ public sealed class PatrolsTransformProviderTests
         Match = new RouteMatch { Path = "/api/v1/patrols" },
         Metadata = kind is null ? null : new Dictionary<string, string> { [RouteMetadataKeys.Kind] = kind },
     };
+
+    private static ServiceProvider ProxyServices() => new ServiceCollection()
+        .AddLogging()
+        .AddReverseProxy()
+        .AddTransforms<PatrolsTransformProvider>()
+        .Services.BuildServiceProvider();
 
     private static ServiceProvider EmptyServices() => new ServiceCollection().BuildServiceProvider();
 }
