@@ -7,7 +7,7 @@ namespace PatrolScores.Gateway.Admin;
 /// Guards every <c>/admin/api</c> endpoint: the caller's network (when an allow-list is set), then the
 /// <c>X-Api-Key</c> header. Every call is audited, refusals included, by the key's name, never the key.
 /// </summary>
-internal sealed class AdminAuthenticationFilter(AdminKeyRing keys, AuditTrail audit) : IEndpointFilter
+internal sealed class AdminAuthenticationFilter(AdminKeyRing keys, AuditTrail audit, AuthenticationFailures failures) : IEndpointFilter
 {
     public const string KeyHeader = "X-Api-Key";
 
@@ -26,7 +26,7 @@ internal sealed class AdminAuthenticationFilter(AdminKeyRing keys, AuditTrail au
         if (keys.Authenticate(presented) is not { } keyName)
         {
             var why = presented.Length == 0 ? $"no {KeyHeader} header" : "unknown key";
-            await audit.RecordAsync(new AuditEvent("anonymous", AuditActions.AuthenticationFailed, AuditOutcomes.Denied, operation, source, $"admin API: {why}"));
+            await failures.RecordAsync("admin API", operation, source, why);
             return new ErrorResult(StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized, $"Send an operator API key in the {KeyHeader} header.");
         }
 

@@ -11,6 +11,7 @@ public static class AuditExtensions
         services.AddLastGoodOptions<AuditOptions>(AuditOptions.SectionName);
         services.AddSingleton<IValidateOptions<AuditOptions>, AuditOptionsValidator>();
         services.AddSingleton<AuditTrail>();
+        services.AddSingleton<AuthenticationFailures>();
         services.AddSingleton<AuditHousekeeping>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditHousekeeping>());
         return services;

@@ -15,6 +15,7 @@ internal sealed partial class DeviceAuthenticationMiddleware(
     RequestDelegate next,
     DeviceLookup lookup,
     IOptionsMonitor<PairingOptions> pairing,
+    Audit.AuthenticationFailures failures,
     TimeProvider time,
     ILogger<DeviceAuthenticationMiddleware> logger)
 {
@@ -31,6 +32,7 @@ internal sealed partial class DeviceAuthenticationMiddleware(
         var header = context.Request.Headers.Authorization.ToString();
         if (!header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase) || header.Length <= BearerPrefix.Length || header.Length > 512)
         {
+            await failures.RecordAsync("devices", Operation(context), context.Connection.RemoteIpAddress?.ToString(), "no bearer token");
             await ErrorResponses.WriteAsync(context, StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized, "A device token is required: Authorization: Bearer <token>.");
             return;
         }
@@ -54,6 +56,7 @@ internal sealed partial class DeviceAuthenticationMiddleware(
         if (device is null || !device.IsUsable(now, pairing.CurrentValue.UnusedDeviceLifetime))
         {
             LogRejected(DeviceTokenHash.LogId(tokenHash));
+            await failures.RecordAsync("devices", Operation(context), context.Connection.RemoteIpAddress?.ToString(), $"token {DeviceTokenHash.LogId(tokenHash)} unknown, revoked or lapsed");
             await ErrorResponses.WriteAsync(context, StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized, "This device is not paired (or was revoked, or unused for too long); pair it again.");
             return;
         }
@@ -62,6 +65,8 @@ internal sealed partial class DeviceAuthenticationMiddleware(
         context.Features.Set(new DeviceIdentity(device.Id, DeviceTokenHash.LogId(tokenHash), device.OsmUserId, device.SectionId));
         await next(context);
     }
+
+    private static string Operation(HttpContext context) => $"{context.Request.Method} {context.Features.Get<Yarp.ReverseProxy.Model.IReverseProxyFeature>()?.Route.Config.RouteId ?? "route"}";
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Rejected device token {DeviceLogId}: unknown or revoked")]
     private partial void LogRejected(string deviceLogId);

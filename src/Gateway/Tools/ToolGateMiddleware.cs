@@ -10,7 +10,7 @@ namespace PatrolScores.Gateway.Tools;
 /// (<c>X-Api-Key</c>), then its allow-list. Refusals never reach OSM and are audited; an accepted call
 /// carries a <see cref="ToolCaller"/> for the hourly budget and the proxy pipeline.
 /// </summary>
-internal sealed class ToolGateMiddleware(RequestDelegate next, ToolKeyRing tools, AuditTrail audit)
+internal sealed class ToolGateMiddleware(RequestDelegate next, ToolKeyRing tools, AuditTrail audit, AuthenticationFailures failures)
 {
     public const string KeyHeader = "X-Api-Key";
 
@@ -30,7 +30,7 @@ internal sealed class ToolGateMiddleware(RequestDelegate next, ToolKeyRing tools
         if (tools.Authenticate(presented) is not { } tool)
         {
             var why = presented.Length == 0 ? $"no {KeyHeader} header" : "unknown key";
-            await audit.RecordAsync(new AuditEvent("anonymous", AuditActions.AuthenticationFailed, AuditOutcomes.Denied, operation, source, $"OSM passthrough: {why}"));
+            await failures.RecordAsync("OSM passthrough", operation, source, why);
             await ErrorResponses.WriteAsync(context, StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized, $"Send the tool's API key in the {KeyHeader} header.");
             return;
         }

@@ -46,6 +46,29 @@ public abstract class AdminApiTests
     }
 
     [SkippableFact]
+    public async Task Device_authentication_failures_are_audited_and_a_flood_is_summarised_not_written_row_by_row()
+    {
+        await using var host = await PatrolsTestHost.StartAsync(Mode, settings: Settings());
+        using var client = host.CreateClient();
+
+        for (var i = 0; i < 40; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await GetErrorAsync(client, $"guessed-token-{i}")).Status);
+        }
+
+        // The per-address allowance refills at one row a second.
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await GetErrorAsync(client, "one-more-guess");
+
+        var rows = await host.Services.GetRequiredService<IAuditStore>().ListAsync(null, 100, AuditActions.AuthenticationFailed, default);
+        Assert.InRange(rows.Count, 30, 33);
+        Assert.StartsWith("devices: token ", rows[^1].Detail, StringComparison.Ordinal);
+        Assert.Equal("GET patrols", rows[^1].Target);
+        Assert.Matches(@"\(\d+ more failures not recorded one by one\)$", rows[0].Detail);
+        Assert.DoesNotContain(rows, row => row.Detail!.Contains("guess", StringComparison.Ordinal));
+    }
+
+    [SkippableFact]
     public async Task Status_shows_quota_cache_and_stores_and_the_call_is_audited_by_key_name()
     {
         await using var host = await PatrolsTestHost.StartAsync(Mode, settings: Settings());
