@@ -19,10 +19,18 @@ public abstract class AdminApiTests
 {
     protected abstract StorageMode Mode { get; }
 
+    // The operator key joins the secrets that the host's log scan looks for when it is disposed.
+    private async Task<PatrolsTestHost> StartAsync(Dictionary<string, string?>? more = null)
+    {
+        var host = await PatrolsTestHost.StartAsync(Mode, settings: Settings(more));
+        host.TreatAsSecret(Key);
+        return host;
+    }
+
     [SkippableFact]
     public async Task No_key_and_a_wrong_key_are_401_and_each_leaves_an_audit_row_without_the_key()
     {
-        await using var host = await PatrolsTestHost.StartAsync(Mode, settings: Settings());
+        await using var host = await StartAsync();
         using var client = host.CreateClient();
 
         var none = await AdminGetAsync(client, "/admin/api/status", key: null);
@@ -48,7 +56,7 @@ public abstract class AdminApiTests
     [SkippableFact]
     public async Task Device_authentication_failures_are_audited_and_a_flood_is_summarised_not_written_row_by_row()
     {
-        await using var host = await PatrolsTestHost.StartAsync(Mode, settings: Settings());
+        await using var host = await StartAsync();
         using var client = host.CreateClient();
 
         for (var i = 0; i < 40; i++)
@@ -71,7 +79,7 @@ public abstract class AdminApiTests
     [SkippableFact]
     public async Task Status_shows_quota_cache_and_stores_and_the_call_is_audited_by_key_name()
     {
-        await using var host = await PatrolsTestHost.StartAsync(Mode, settings: Settings());
+        await using var host = await StartAsync();
         var token = await host.AddDeviceAsync();
         using var client = host.CreateClient();
         await GetAsync(client, token);
@@ -97,7 +105,7 @@ public abstract class AdminApiTests
     [SkippableFact]
     public async Task Clearing_the_global_block_needs_a_reason_and_lets_upstream_calls_resume_at_once()
     {
-        await using var host = await PatrolsTestHost.StartAsync(Mode, settings: Settings());
+        await using var host = await StartAsync();
         var token = await host.AddDeviceAsync();
         using var client = host.CreateClient();
         host.Osm.Faults.BlockedWithStatus = 403;
@@ -144,7 +152,7 @@ public abstract class AdminApiTests
     [SkippableFact]
     public async Task Clearing_a_user_block_lets_that_users_calls_resume_at_once()
     {
-        await using var host = await PatrolsTestHost.StartAsync(Mode, settings: Settings());
+        await using var host = await StartAsync();
         var token = await host.AddDeviceAsync();
         using var client = host.CreateClient();
         host.Osm.Faults.TooManyRequests = 600;
@@ -174,7 +182,7 @@ public abstract class AdminApiTests
     [SkippableFact]
     public async Task Invalidating_a_section_refetches_its_term_and_scores_on_the_next_poll()
     {
-        await using var host = await PatrolsTestHost.StartAsync(Mode, settings: Settings());
+        await using var host = await StartAsync();
         var token = await host.AddDeviceAsync();
         using var client = host.CreateClient();
         var first = await GetAsync(client, token);
@@ -197,7 +205,7 @@ public abstract class AdminApiTests
     [SkippableFact]
     public async Task Devices_are_listed_in_pages_and_a_revoked_device_is_refused_on_its_next_request()
     {
-        await using var host = await PatrolsTestHost.StartAsync(Mode, settings: Settings());
+        await using var host = await StartAsync();
         var first = await host.AddDeviceAsync();
         var second = await host.AddDeviceAsync(userId: 100002, sectionId: 20001);
         using var client = host.CreateClient();
@@ -231,7 +239,7 @@ public abstract class AdminApiTests
     [SkippableFact]
     public async Task The_audit_trail_is_read_newest_first_in_pages_and_filtered_by_action()
     {
-        await using var host = await PatrolsTestHost.StartAsync(Mode, settings: Settings());
+        await using var host = await StartAsync();
         using var client = host.CreateClient();
         await AdminGetAsync(client, "/admin/api/status", key: null);
         await AdminGetAsync(client, "/admin/api/status");
@@ -258,7 +266,7 @@ public abstract class AdminApiTests
     [SkippableFact]
     public async Task A_caller_outside_the_allowed_networks_is_refused_before_its_key_is_checked()
     {
-        await using var host = await PatrolsTestHost.StartAsync(Mode, settings: Settings(new Dictionary<string, string?> { ["Admin:AllowedNetworks:0"] = "10.0.0.0/8" }));
+        await using var host = await StartAsync(new Dictionary<string, string?> { ["Admin:AllowedNetworks:0"] = "10.0.0.0/8" });
         using var client = host.CreateClient();
 
         var refused = await AdminGetAsync(client, "/admin/api/status");
@@ -272,7 +280,7 @@ public abstract class AdminApiTests
     [SkippableFact]
     public async Task Audit_events_older_than_the_retention_period_are_deleted_by_housekeeping()
     {
-        await using var host = await PatrolsTestHost.StartAsync(Mode, settings: Settings(new Dictionary<string, string?> { ["Audit:Retention"] = "30.00:00:00" }));
+        await using var host = await StartAsync(new Dictionary<string, string?> { ["Audit:Retention"] = "30.00:00:00" });
         var trail = host.Services.GetRequiredService<AuditTrail>();
         await trail.RecordAsync(new AuditEvent("system", "test.old", AuditOutcomes.Success));
         host.Time.Advance(TimeSpan.FromDays(20));

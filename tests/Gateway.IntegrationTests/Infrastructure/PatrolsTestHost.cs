@@ -155,6 +155,9 @@ internal sealed class PatrolsTestHost : IAsyncDisposable
         return token;
     }
 
+    /// <summary>Adds a value (an operator or tool key) that no captured log line may contain.</summary>
+    public void TreatAsSecret(string secret) => _secrets.Add(secret);
+
     /// <summary>For the self-test of the log scan only: forgets what was captured so far.</summary>
     public void DiscardCapturedLogs() => _logs.Clear();
 
@@ -231,6 +234,11 @@ internal sealed class PatrolsTestHost : IAsyncDisposable
     private async Task<HashSet<string>> CollectSecretsAsync()
     {
         var secrets = new HashSet<string>(_secrets, StringComparer.Ordinal);
+        if (Services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<PatrolScores.Gateway.Osm.OsmOptions>>().CurrentValue.ClientSecret is { Length: > 0 } clientSecret)
+        {
+            secrets.Add(clientSecret);
+        }
+
         var protector = Services.GetRequiredService<OsmTokenProtector>();
         var users = Services.GetRequiredService<IOsmUserStore>();
         foreach (var userId in _osmUsers.Keys)

@@ -24,6 +24,14 @@ public abstract class PassthroughTests
 
     protected abstract StorageMode Mode { get; }
 
+    // The tool's key joins the secrets that the host's log scan looks for when it is disposed.
+    private async Task<PatrolsTestHost> StartAsync(Dictionary<string, string?> settings)
+    {
+        var host = await PatrolsTestHost.StartAsync(Mode, settings: settings);
+        host.TreatAsSecret(ToolKey);
+        return host;
+    }
+
     private static Dictionary<string, string?> Settings(int budget = 5, IDictionary<string, string?>? more = null)
     {
         var settings = new Dictionary<string, string?>
@@ -61,7 +69,7 @@ public abstract class PassthroughTests
     [SkippableFact]
     public async Task A_call_in_the_allow_list_reaches_OSM_as_the_bound_user_without_the_tools_key_or_cookies()
     {
-        await using var host = await PatrolsTestHost.StartAsync(Mode, settings: Settings());
+        await using var host = await StartAsync(Settings());
         await host.AddDeviceAsync();
         using var client = host.CreateClient();
 
@@ -96,7 +104,7 @@ public abstract class PassthroughTests
     [InlineData("GET", "/osm/ext/members/patrols/../../oauth/token")]
     public async Task A_call_outside_the_allow_list_is_403_and_OSM_never_sees_it(string method, string path)
     {
-        await using var host = await PatrolsTestHost.StartAsync(Mode, settings: Settings());
+        await using var host = await StartAsync(Settings());
         await host.AddDeviceAsync();
         using var client = host.CreateClient();
 
@@ -112,7 +120,7 @@ public abstract class PassthroughTests
     [SkippableFact]
     public async Task No_key_or_a_wrong_key_is_401_audited_and_OSM_never_sees_it()
     {
-        await using var host = await PatrolsTestHost.StartAsync(Mode, settings: Settings());
+        await using var host = await StartAsync(Settings());
         await host.AddDeviceAsync();
         using var client = host.CreateClient();
 
@@ -130,7 +138,7 @@ public abstract class PassthroughTests
     [SkippableFact]
     public async Task Over_its_hourly_budget_a_tool_gets_429_with_Retry_After_and_OSM_sees_no_more_calls()
     {
-        await using var host = await PatrolsTestHost.StartAsync(Mode, settings: Settings(budget: 3));
+        await using var host = await StartAsync(Settings(budget: 3));
         await host.AddDeviceAsync();
         using var client = host.CreateClient();
 
@@ -150,7 +158,7 @@ public abstract class PassthroughTests
     [SkippableFact]
     public async Task While_X_Blocked_holds_a_tool_gets_503_and_OSM_sees_nothing_more()
     {
-        await using var host = await PatrolsTestHost.StartAsync(Mode, settings: Settings());
+        await using var host = await StartAsync(Settings());
         var device = await host.AddDeviceAsync();
         using var client = host.CreateClient();
         host.Osm.Faults.BlockedOnSuccess = true;
@@ -172,7 +180,7 @@ public abstract class PassthroughTests
     [SkippableFact]
     public async Task After_OSM_rate_limits_the_bound_user_the_tool_gets_429_without_another_upstream_call()
     {
-        await using var host = await PatrolsTestHost.StartAsync(Mode, settings: Settings());
+        await using var host = await StartAsync(Settings());
         await host.AddDeviceAsync();
         using var client = host.CreateClient();
         host.Osm.Faults.TooManyRequests = 600;
@@ -191,7 +199,7 @@ public abstract class PassthroughTests
     [SkippableFact]
     public async Task A_route_that_opts_into_caching_answers_a_repeated_call_without_OSM()
     {
-        await using var host = await PatrolsTestHost.StartAsync(Mode, settings: Settings(more: new Dictionary<string, string?>
+        await using var host = await StartAsync(Settings(more: new Dictionary<string, string?>
         {
             ["ReverseProxy:Routes:osm-tools:OutputCachePolicy"] = "tool-cache",
         }));
@@ -211,7 +219,7 @@ public abstract class PassthroughTests
     [SkippableFact]
     public async Task A_tool_bound_to_a_user_who_never_signed_in_gets_409_and_OSM_sees_nothing()
     {
-        await using var host = await PatrolsTestHost.StartAsync(Mode, settings: Settings());
+        await using var host = await StartAsync(Settings());
         using var client = host.CreateClient();
 
         var (status, body, _) = await CallAsync(client, PatrolsPath);
