@@ -2,8 +2,7 @@ using Microsoft.Extensions.Options;
 using PatrolScores.Gateway.Audit;
 using PatrolScores.Gateway.Storage;
 using PatrolScores.Gateway.Storage.Records;
-using PatrolScores.Gateway.Storage.Redis;
-using StackExchange.Redis;
+using PatrolScores.Gateway.Replicas;
 
 namespace PatrolScores.Gateway.Devices;
 
@@ -31,9 +30,10 @@ internal sealed partial class DeviceRevocations(
         }
 
         lookup.Forget(device.TokenHash);
-        if (Redis is { } redis)
+        if (Broadcast is { } broadcast)
         {
-            await BroadcastAsync(redis, device.TokenHash, cancellationToken);
+            // Every replica forgets the token (and acknowledges) before this returns.
+            await broadcast.PublishAsync(Channel, device.TokenHash, cancellationToken);
         }
 
         LogRevoked(DeviceTokenHash.LogId(device.TokenHash));
@@ -43,59 +43,18 @@ internal sealed partial class DeviceRevocations(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (Redis is { } redis)
+        if (Broadcast is { } broadcast)
         {
-            var subscriber = redis.Multiplexer.GetSubscriber();
-            await subscriber.SubscribeAsync(Channel(redis), (_, tokenHash) =>
-            {
-                lookup.Forget(tokenHash.ToString());
-                subscriber.Publish(AckChannel(redis), tokenHash, CommandFlags.FireAndForget);
-            });
-        }
-    }
-
-    // Every replica (this one included) forgets the token and acknowledges; the revocation returns once
-    // all that received it have done so (or after a short wait), so "the next request" means what it says.
-    private static async Task BroadcastAsync(RedisConnection redis, string tokenHash, CancellationToken cancellationToken)
-    {
-        var subscriber = redis.Multiplexer.GetSubscriber();
-        var acknowledged = 0;
-        var expected = long.MaxValue;
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Action<RedisChannel, RedisValue> onAck = (_, hash) =>
-        {
-            if (hash == tokenHash && Interlocked.Increment(ref acknowledged) >= Interlocked.Read(ref expected))
-            {
-                done.TrySetResult();
-            }
-        };
-        await subscriber.SubscribeAsync(AckChannel(redis), onAck);
-        try
-        {
-            Interlocked.Exchange(ref expected, await subscriber.PublishAsync(Channel(redis), tokenHash));
-            if (Volatile.Read(ref acknowledged) >= Interlocked.Read(ref expected))
-            {
-                return;
-            }
-
-            await done.Task.WaitAsync(AckTimeout, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
-        }
-        finally
-        {
-            await subscriber.UnsubscribeAsync(AckChannel(redis), onAck);
+            await broadcast.SubscribeAsync(Channel, lookup.Forget);
         }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private RedisConnection? Redis =>
-        storage.Value.Mode == StorageMode.Distributed ? services.GetRequiredService<RedisConnection>() : null;
+    private const string Channel = "revocations";
 
-    private static readonly TimeSpan AckTimeout = TimeSpan.FromSeconds(2);
-
-    private static RedisChannel Channel(RedisConnection redis) => RedisChannel.Literal($"{redis.Keys.Prefix}revocations");
-
-    private static RedisChannel AckChannel(RedisConnection redis) => RedisChannel.Literal($"{redis.Keys.Prefix}revocations:ack");
+    private ReplicaBroadcast? Broadcast =>
+        storage.Value.Mode == StorageMode.Distributed ? services.GetRequiredService<ReplicaBroadcast>() : null;
 
     [LoggerMessage(EventId = 4201, Level = LogLevel.Information, Message = "Revoked device {DeviceLogId}")]
     private partial void LogRevoked(string deviceLogId);

@@ -23,6 +23,7 @@ public static class PatrolsExtensions
         services.AddSingleton<DeviceLookup>();
         services.AddSingleton<DeviceUsageRecorder>();
         services.AddHostedService(sp => sp.GetRequiredService<DeviceUsageRecorder>());
+        services.AddSingleton<Replicas.ReplicaBroadcast>();
         services.AddSingleton<DeviceRevocations>();
         services.AddHostedService(sp => sp.GetRequiredService<DeviceRevocations>());
         services.AddSingleton<DeviceHousekeeping>();

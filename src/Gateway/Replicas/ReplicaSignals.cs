@@ -1,14 +1,13 @@
 using Microsoft.Extensions.Options;
 using PatrolScores.Gateway.Storage;
-using PatrolScores.Gateway.Storage.Redis;
 using StackExchange.Redis;
 
 namespace PatrolScores.Gateway.Replicas;
 
 /// <summary>
 /// Tells every replica about an operator's change: applied here at once, and in distributed mode
-/// published on Redis pub/sub so every other replica applies it within milliseconds (a replica that
-/// misses it converges anyway: its memory only ever holds entries that expire).
+/// broadcast to every other replica, which apply it before the operator's call returns (a replica
+/// that misses it converges anyway: its memory only holds entries that expire).
 /// </summary>
 internal sealed partial class ReplicaSignals(
     ReplicaSignalHandler handler,
@@ -16,14 +15,16 @@ internal sealed partial class ReplicaSignals(
     IServiceProvider services,
     ILogger<ReplicaSignals> logger) : IHostedService
 {
+    private const string Channel = "signals";
+
     public async Task PublishAsync(ReplicaSignal signal)
     {
         handler.Apply(signal);
-        if (Redis is { } redis)
+        if (Broadcast is { } broadcast)
         {
             try
             {
-                await redis.Multiplexer.GetSubscriber().PublishAsync(Channel(redis), signal.Encode());
+                await broadcast.PublishAsync(Channel, signal.Encode(), CancellationToken.None);
             }
             catch (RedisException exception)
             {
@@ -34,9 +35,9 @@ internal sealed partial class ReplicaSignals(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (Redis is { } redis)
+        if (Broadcast is { } broadcast)
         {
-            await redis.Multiplexer.GetSubscriber().SubscribeAsync(Channel(redis), (_, message) =>
+            await broadcast.SubscribeAsync(Channel, message =>
             {
                 if (ReplicaSignal.TryDecode(message, out var signal))
                 {
@@ -48,10 +49,8 @@ internal sealed partial class ReplicaSignals(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private RedisConnection? Redis =>
-        storage.Value.Mode == StorageMode.Distributed ? services.GetRequiredService<RedisConnection>() : null;
-
-    private static RedisChannel Channel(RedisConnection redis) => RedisChannel.Literal($"{redis.Keys.Prefix}signals");
+    private ReplicaBroadcast? Broadcast =>
+        storage.Value.Mode == StorageMode.Distributed ? services.GetRequiredService<ReplicaBroadcast>() : null;
 
     [LoggerMessage(EventId = 7101, Level = LogLevel.Warning, Message = "Could not tell the other replicas about {Signal} ({ErrorType}); they catch up as their memory expires")]
     private partial void LogPublishFailed(string signal, string errorType);
