@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Options;
 using PatrolScores.Gateway.Audit;
+using PatrolScores.Gateway.Replicas;
 using PatrolScores.Gateway.Storage;
 using PatrolScores.Gateway.Storage.Records;
-using PatrolScores.Gateway.Replicas;
 
 namespace PatrolScores.Gateway.Devices;
 
