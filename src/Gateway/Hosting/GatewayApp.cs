@@ -1,6 +1,7 @@
 using PatrolScores.Gateway.Demo;
 using PatrolScores.Gateway.Health;
 using PatrolScores.Gateway.Leaders;
+using PatrolScores.Gateway.Logging;
 using PatrolScores.Gateway.Network;
 using PatrolScores.Gateway.Osm;
 using PatrolScores.Gateway.Pairing;
@@ -18,11 +19,13 @@ public static class GatewayApp
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.Logging.AddHostingLogFilters();
+        builder.Logging.AddGatewayLogging();
+        builder.Services.AddGatewayShutdown();
 
         builder.Services.AddOsm();
         builder.Services.AddGatewayStorage();
         builder.Services.AddGatewayHealth();
-        builder.Services.AddGatewayTelemetry();
+        builder.AddGatewayTelemetry();
         builder.Services.AddPatrolScores();
         builder.Services.AddGatewayProxy(builder.Configuration);
         builder.Services.AddGatewayNetwork();
@@ -30,6 +33,7 @@ public static class GatewayApp
         builder.Services.AddDemoDevice();
 
         var app = builder.Build();
+        app.UseGatewayTelemetry();
         app.UseGatewayForwardedHeaders();
         app.UsePatrolsCacheHits();
         app.UseRouting();

@@ -22,6 +22,11 @@ public sealed class StartupConfigurationTests
         { "Osm:TimeZone", ["--Osm:TimeZone=Europe/Atlantis"] },
         { "Storage:Sqlite:Path", ["--Storage:Sqlite:Path=/proc/patrolscores/records.db"] },
         { "Storage:Redis:Configuration", ["--Storage:Mode=Distributed", $"--Storage:Postgres:ConnectionString=Host=127.0.0.1;Port=1;Password={Secret}", $"--Storage:Redis:Configuration=127.0.0.1:1,password={Secret},connectTimeout=500"] },
+        { "Telemetry:MetricsPort", ["--Telemetry:MetricsPort=70000"] },
+        { "Telemetry:MetricsPort", ["--Telemetry:MetricsPort=0"] },
+        { "Telemetry:Otlp:Endpoint", ["--Telemetry:Otlp:Endpoint=collector:4317"] },
+        { "Hosting:ShutdownTimeout", ["--Hosting:ShutdownTimeout=00:00:00"] },
+        { "Hosting:ShutdownTimeout", ["--Hosting:ShutdownTimeout=00:10:01"] },
     };
 
     // Later arguments win, so a case may override the temporary database path given first.
