@@ -32,6 +32,7 @@ internal sealed class AdminAuthenticationFilter(AdminKeyRing keys, AuditTrail au
 
         var caller = new AdminCaller(keyName);
         context.Features.Set(caller);
+        Telemetry.RequestAuthKinds.Set(context, Telemetry.RequestAuthKinds.Admin);
         var result = await next(invocation);
         var status = result is IStatusCodeHttpResult { StatusCode: { } code } ? code : context.Response.StatusCode;
         var detail = result is ErrorResult error ? $"HTTP {status} {error.Code}" : $"HTTP {status}";

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using PatrolScores.Gateway.Errors;
 using PatrolScores.Gateway.Pairing;
 using PatrolScores.Gateway.Proxy;
+using PatrolScores.Gateway.Telemetry;
 
 namespace PatrolScores.Gateway.Devices;
 
@@ -63,6 +64,7 @@ internal sealed partial class DeviceAuthenticationMiddleware(
 
         usage?.Touch(now);
         context.Features.Set(new DeviceIdentity(device.Id, DeviceTokenHash.LogId(tokenHash), device.OsmUserId, device.SectionId));
+        RequestAuthKinds.Set(context, RequestAuthKinds.Device);
         await next(context);
     }
 

@@ -4,6 +4,7 @@ using PatrolScores.Gateway.Configuration;
 using PatrolScores.Gateway.Demo;
 using PatrolScores.Gateway.Health;
 using PatrolScores.Gateway.Leaders;
+using PatrolScores.Gateway.Logging;
 using PatrolScores.Gateway.Network;
 using PatrolScores.Gateway.Osm;
 using PatrolScores.Gateway.Pairing;
@@ -23,12 +24,14 @@ public static class GatewayApp
         var builder = WebApplication.CreateBuilder(args);
         builder.Logging.AddHostingLogFilters();
         builder.UseLiveConfiguration();
+        builder.Logging.AddGatewayLogging();
+        builder.Services.AddGatewayShutdown();
 
         builder.Services.AddOsm();
         builder.Services.AddGatewayStorage();
         builder.Services.AddGatewayAudit();
         builder.Services.AddGatewayHealth();
-        builder.Services.AddGatewayTelemetry();
+        builder.AddGatewayTelemetry();
         builder.Services.AddPatrolScores();
         builder.Services.AddGatewayProxy(builder.Configuration);
         builder.Services.AddGatewayNetwork();
@@ -38,6 +41,7 @@ public static class GatewayApp
         builder.Services.AddToolPassthrough();
 
         var app = builder.Build();
+        app.UseGatewayTelemetry();
         app.UseGatewayForwardedHeaders();
         app.UsePatrolsCacheHits();
         app.UseRouting();

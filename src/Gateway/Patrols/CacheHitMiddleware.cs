@@ -29,7 +29,7 @@ internal sealed class CacheHitMiddleware(
     public Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
-        if (!routes.IsPatrolsGet(request))
+        if (!routes.IsPatrolsGet(request, out var routeId))
         {
             return next(context);
         }
@@ -53,6 +53,10 @@ internal sealed class CacheHitMiddleware(
 
         usage?.Touch(now);
         metrics.CacheHit(now - entry.CachedAt);
+
+        // Answered before routing: tell the request metrics which route and caller this was.
+        RequestRoute.Set(context, routeId);
+        RequestAuthKinds.Set(context, RequestAuthKinds.Device);
         return DeviceBodyWriter.WriteAsync(context, entry.HitBody, "HIT", entry.ValidUntil, now);
     }
 }

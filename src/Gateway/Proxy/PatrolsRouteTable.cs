@@ -12,8 +12,10 @@ internal sealed class PatrolsRouteTable(IProxyConfigProvider configProvider)
 {
     private Snapshot? _snapshot;
 
-    public bool IsPatrolsGet(HttpRequest request)
+    /// <summary>Whether the request is a GET on a patrols route's path; <paramref name="routeId"/> names that route (for metrics).</summary>
+    public bool IsPatrolsGet(HttpRequest request, out string routeId)
     {
+        routeId = "";
         if (!HttpMethods.IsGet(request.Method))
         {
             return false;
@@ -26,12 +28,12 @@ internal sealed class PatrolsRouteTable(IProxyConfigProvider configProvider)
             _snapshot = snapshot = Build(config);
         }
 
-        return request.Path.Value is { } path && snapshot.Paths.Contains(path);
+        return request.Path.Value is { } path && snapshot.Paths.TryGetValue(path, out routeId!);
     }
 
     private static Snapshot Build(IProxyConfig config)
     {
-        var paths = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var paths = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var route in config.Routes)
         {
             var match = route.Match;
@@ -43,12 +45,12 @@ internal sealed class PatrolsRouteTable(IProxyConfigProvider configProvider)
             var allowsGet = match.Methods is not { Count: > 0 } || match.Methods.Contains(HttpMethods.Get, StringComparer.OrdinalIgnoreCase);
             if (isPatrols && literal && unconstrained && allowsGet)
             {
-                paths.Add(match.Path!);
+                paths.TryAdd(match.Path!, route.RouteId);
             }
         }
 
         return new Snapshot(config, paths);
     }
 
-    private sealed record Snapshot(IProxyConfig Config, HashSet<string> Paths);
+    private sealed record Snapshot(IProxyConfig Config, Dictionary<string, string> Paths);
 }

@@ -1,21 +1,74 @@
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 namespace PatrolScores.Gateway.Telemetry;
 
 public static class TelemetryExtensions
 {
-    public static IServiceCollection AddGatewayTelemetry(this IServiceCollection services)
+    /// <summary>
+    /// Metrics (Prometheus), the request metrics, traces when <c>Telemetry:Otlp:Endpoint</c> is set, and
+    /// the metrics port's extra listen address when <c>Telemetry:MetricsPort</c> is set.
+    /// </summary>
+    public static WebApplicationBuilder AddGatewayTelemetry(this WebApplicationBuilder builder)
     {
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+        var services = builder.Services;
+        services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TelemetryOptions>, TelemetryOptionsValidator>();
+        services.AddSingleton<HttpRequestMetrics>();
+
+        var otel = services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(GatewayMetrics.MeterName)
             .AddPrometheusExporter());
-        return services;
+
+        // Read once here because they shape the host itself; a bad value is skipped, and the options
+        // validation above stops start-up naming the key.
+        var options = builder.Configuration.GetSection(TelemetryOptions.SectionName);
+        var otlp = options.GetSection("Otlp");
+
+        // No collector, no tracer provider: spans nobody receives would still cost every request an Activity.
+        if (OtlpProtocols.TryGetEndpoint(otlp["Endpoint"], out var endpoint) && OtlpProtocols.TryParse(otlp["Protocol"], out var protocol))
+        {
+            otel.WithTracing(tracing => tracing
+                .AddGatewaySources()
+                .AddOtlpExporter(exporter =>
+                {
+                    exporter.Protocol = protocol;
+                    exporter.Endpoint = OtlpProtocols.TracesEndpoint(endpoint, protocol);
+                }));
+            services.AddHostedService<TraceFlusher>();
+        }
+
+        if (MetricsPort(builder.Configuration) is { } port)
+        {
+            builder.WebHost.UseUrls(MetricsListenAddresses.With(builder.Configuration[WebHostDefaults.ServerUrlsKey], port));
+        }
+
+        return builder;
     }
 
-    /// <summary><c>/metrics</c> in Prometheus text format.</summary>
+    /// <summary>
+    /// First in the pipeline: request metrics; then, with a metrics port, the port separation. Call it
+    /// before anything that can answer a request.
+    /// </summary>
+    public static IApplicationBuilder UseGatewayTelemetry(this WebApplication app)
+    {
+        app.UseMiddleware<RequestMetricsMiddleware>();
+        if (MetricsPort(app.Configuration) is { } port)
+        {
+            app.UseMiddleware<MetricsPortMiddleware>(port);
+        }
+
+        return app;
+    }
+
+    /// <summary><c>/metrics</c> in Prometheus text format (on the metrics port only, when one is set).</summary>
     public static IEndpointRouteBuilder MapGatewayTelemetry(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPrometheusScrapingEndpoint("/metrics");
+        endpoints.MapPrometheusScrapingEndpoint(MetricsPortMiddleware.MetricsPath);
         return endpoints;
     }
+
+    private static int? MetricsPort(IConfiguration configuration) =>
+        int.TryParse(configuration[$"{TelemetryOptions.SectionName}:MetricsPort"], out var port) && port is >= 1 and <= 65535 ? port : null;
 }

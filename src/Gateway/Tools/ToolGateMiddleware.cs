@@ -35,6 +35,7 @@ internal sealed class ToolGateMiddleware(RequestDelegate next, ToolKeyRing tools
             return;
         }
 
+        Telemetry.RequestAuthKinds.Set(context, Telemetry.RequestAuthKinds.Tool);
         var actions = request.Query["action"];
         if (!ToolAllowList.Allows(tool.Client, request.Method, osmPath, actions))
         {

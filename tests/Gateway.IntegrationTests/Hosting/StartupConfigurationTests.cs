@@ -25,6 +25,11 @@ public sealed class StartupConfigurationTests
         { "Tools:Clients:report:OsmUserId", ["--Tools:Clients:report:KeySha256=ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", "--Tools:Clients:report:Allow:0:Path=/oauth/resource"] },
         { "Audit:Retention", ["--Audit:Retention=00:10:00"] },
         { "Storage:Redis:Configuration", ["--Storage:Mode=Distributed", $"--Storage:Postgres:ConnectionString=Host=127.0.0.1;Port=1;Password={Secret}", $"--Storage:Redis:Configuration=127.0.0.1:1,password={Secret},connectTimeout=500"] },
+        { "Telemetry:MetricsPort", ["--Telemetry:MetricsPort=70000"] },
+        { "Telemetry:MetricsPort", ["--Telemetry:MetricsPort=0"] },
+        { "Telemetry:Otlp:Endpoint", ["--Telemetry:Otlp:Endpoint=collector:4317"] },
+        { "Hosting:ShutdownTimeout", ["--Hosting:ShutdownTimeout=00:00:00"] },
+        { "Hosting:ShutdownTimeout", ["--Hosting:ShutdownTimeout=00:10:01"] },
     };
 
     // Later arguments win, so a case may override the temporary database path given first.

@@ -9,8 +9,11 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using PatrolScores.Gateway.Devices;
+using PatrolScores.Gateway.Osm;
 using PatrolScores.Gateway.Osm.Tokens;
 using PatrolScores.Gateway.Storage;
 using PatrolScores.Gateway.Storage.Records;
@@ -21,8 +24,9 @@ namespace PatrolScores.Gateway.IntegrationTests.Infrastructure;
 /// <summary>
 /// The gateway (in one storage mode; several instances sharing Redis and PostgreSQL in distributed
 /// mode) in front of the OSM simulator over real HTTP, all on one fake clock. Devices are created
-/// through the store until pairing exists. Every log line of every instance is captured at Trace, and
-/// disposing the host fails when any line holds a device token, an OSM token or a member's name.
+/// through the store until pairing exists. Every log line of every instance is captured at Trace (as
+/// text, and as the JSON console would print it), and disposing the host fails when any line holds a
+/// device token, an OSM token, the OSM client secret or a member's name.
 /// </summary>
 internal sealed class PatrolsTestHost : IAsyncDisposable
 {
@@ -36,11 +40,13 @@ internal sealed class PatrolsTestHost : IAsyncDisposable
     private readonly PostgresTestDatabase? _postgres;
     private readonly string _contentRoot;
     private readonly CapturedLogs _logs;
+    private readonly JsonConsoleCapture _jsonLogs;
     private readonly ConcurrentBag<string> _secrets = [];
     private readonly ConcurrentDictionary<long, byte> _osmUsers = new();
 
-    private PatrolsTestHost(WebApplication simulator, IReadOnlyList<WebApplicationFactory<Program>> gateways, PostgresTestDatabase? postgres, string contentRoot, FakeTimeProvider time, CapturedLogs logs)
+    private PatrolsTestHost(WebApplication simulator, IReadOnlyList<WebApplicationFactory<Program>> gateways, PostgresTestDatabase? postgres, string contentRoot, FakeTimeProvider time, CapturedLogs logs, JsonConsoleCapture jsonLogs)
     {
+        _jsonLogs = jsonLogs;
         _simulator = simulator;
         _gateways = gateways;
         _postgres = postgres;
@@ -61,15 +67,20 @@ internal sealed class PatrolsTestHost : IAsyncDisposable
     /// <summary>Every log line captured so far, from every gateway instance.</summary>
     public IReadOnlyCollection<string> LogLines => _logs.Lines;
 
+    /// <summary>The same entries as the gateway's JSON console writes them (its own formatter and options).</summary>
+    public IReadOnlyCollection<string> JsonLogLines => _jsonLogs.Lines;
+
     /// <param name="mode">Embedded (SQLite, in-process cache) or Distributed (PostgreSQL + Redis; skipped without the servers).</param>
     /// <param name="start">The fake clock's start (default <see cref="DefaultStart"/>).</param>
     /// <param name="settings">Configuration overrides, e.g. <c>Freshness:Tiers:0:Ttl</c>.</param>
     /// <param name="instances">Gateway instances on the same settings and clock (more than one needs distributed mode).</param>
+    /// <param name="services">Extra service registrations for every instance (e.g. a test exporter).</param>
     public static async Task<PatrolsTestHost> StartAsync(
         StorageMode mode,
         DateTimeOffset? start = null,
         IDictionary<string, string?>? settings = null,
-        int instances = 1)
+        int instances = 1,
+        Action<IServiceCollection>? services = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(instances, 1);
         if (instances > 1 && mode != StorageMode.Distributed)
@@ -104,6 +115,7 @@ internal sealed class PatrolsTestHost : IAsyncDisposable
         }
 
         var logs = new CapturedLogs();
+        var jsonLogs = new JsonConsoleCapture();
         var gateways = new List<WebApplicationFactory<Program>>(instances);
         for (var i = 0; i < instances; i++)
         {
@@ -111,6 +123,13 @@ internal sealed class PatrolsTestHost : IAsyncDisposable
             var gateway = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
             {
                 web.ConfigureAppConfiguration(config => config.AddInMemoryCollection(configuration));
+
+                // Also as host settings, which reach the entry point as command-line arguments do: the
+                // composition reads a few settings (telemetry) before the app configuration above is added.
+                foreach (var (key, value) in configuration.Where(setting => setting.Key.StartsWith("Telemetry:", StringComparison.Ordinal) || setting.Key.StartsWith("OTEL_", StringComparison.Ordinal)))
+                {
+                    web.UseSetting(key, value);
+                }
                 web.ConfigureLogging(logging =>
                 {
                     logging.ClearProviders();
@@ -119,14 +138,20 @@ internal sealed class PatrolsTestHost : IAsyncDisposable
 
                     // Provider-specific rules win over the category rules of appsettings and the host.
                     logging.AddFilter<CapturingLoggerProvider>(null, LogLevel.Trace);
+                    logging.Services.AddSingleton(sp => jsonLogs.CreateProvider(sp.GetServices<ConsoleFormatter>()));
+                    logging.AddFilter<JsonConsoleCapture.Provider>(null, LogLevel.Trace);
                 });
-                web.ConfigureServices(services => services.AddSingleton<TimeProvider>(time));
+                web.ConfigureServices(gatewayServices =>
+                {
+                    gatewayServices.AddSingleton<TimeProvider>(time);
+                    services?.Invoke(gatewayServices);
+                });
             });
             _ = gateway.Server;
             gateways.Add(gateway);
         }
 
-        return new PatrolsTestHost(simulator, gateways, postgres, contentRoot, time, logs);
+        return new PatrolsTestHost(simulator, gateways, postgres, contentRoot, time, logs, jsonLogs);
     }
 
     public HttpClient CreateClient() => CreateClient(0);
@@ -158,8 +183,15 @@ internal sealed class PatrolsTestHost : IAsyncDisposable
     /// <summary>Adds a value (an operator or tool key) that no captured log line may contain.</summary>
     public void TreatAsSecret(string secret) => _secrets.Add(secret);
 
+    /// <summary>Every secret the log scan looks for: device tokens, OSM tokens (as issued and as stored now), the client secret.</summary>
+    public Task<HashSet<string>> SecretsAsync() => CollectSecretsAsync();
+
     /// <summary>For the self-test of the log scan only: forgets what was captured so far.</summary>
-    public void DiscardCapturedLogs() => _logs.Clear();
+    public void DiscardCapturedLogs()
+    {
+        _logs.Clear();
+        _jsonLogs.Clear();
+    }
 
     /// <summary>
     /// The captured lines that hold a device token, an OSM token (as issued, or as the store holds it
@@ -169,7 +201,7 @@ internal sealed class PatrolsTestHost : IAsyncDisposable
     {
         var secrets = await CollectSecretsAsync();
         var names = await CollectMemberNamesAsync();
-        return Leaks(_logs.Lines, secrets, names);
+        return Leaks(AllLines(), secrets, names);
     }
 
     public async ValueTask DisposeAsync()
@@ -214,13 +246,15 @@ internal sealed class PatrolsTestHost : IAsyncDisposable
             throw new InvalidOperationException("Could not collect the secrets and member names to search the captured logs for.", collectFailure);
         }
 
-        var leaks = Leaks(_logs.Lines, secrets!, names!);
+        var leaks = Leaks(AllLines(), secrets!, names!);
         if (leaks.Count > 0)
         {
             throw new InvalidOperationException(
                 $"{leaks.Count} captured log line(s) hold a token or a member's name, e.g.:{Environment.NewLine}{string.Join(Environment.NewLine, leaks.Take(5))}");
         }
     }
+
+    private IEnumerable<string> AllLines() => _logs.Lines.Concat(_jsonLogs.Lines);
 
     private static List<string> Leaks(IEnumerable<string> lines, HashSet<string> secrets, HashSet<string> names)
     {
@@ -233,12 +267,10 @@ internal sealed class PatrolsTestHost : IAsyncDisposable
 
     private async Task<HashSet<string>> CollectSecretsAsync()
     {
-        var secrets = new HashSet<string>(_secrets, StringComparer.Ordinal);
-        if (Services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<PatrolScores.Gateway.Osm.OsmOptions>>().CurrentValue.ClientSecret is { Length: > 0 } clientSecret)
+        var secrets = new HashSet<string>(_secrets, StringComparer.Ordinal)
         {
-            secrets.Add(clientSecret);
-        }
-
+            Services.GetRequiredService<IOptions<OsmOptions>>().Value.ClientSecret,
+        };
         var protector = Services.GetRequiredService<OsmTokenProtector>();
         var users = Services.GetRequiredService<IOsmUserStore>();
         foreach (var userId in _osmUsers.Keys)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using PatrolScores.Gateway.Patrols;
 using PatrolScores.Gateway.Storage.Ephemeral;
 using PatrolScores.Gateway.Storage.Records;
@@ -23,11 +24,24 @@ internal sealed partial class OsmGuardHandler(
     TimeProvider time,
     ILogger<OsmGuardHandler> logger) : DelegatingHandler
 {
+    /// <summary>The operation name of the span around each upstream call.</summary>
+    public const string UpstreamCallActivity = "osm.request";
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var endpoint = OsmEndpointNames.For(request.RequestUri);
         request.Options.TryGetValue(OsmRequestOptions.UserId, out var userId);
         await RefuseWhileBlockedAsync(endpoint, userId, cancellationToken);
+
+        // Null without a tracer listening. Tagged with names and numbers only: the request's URL (its
+        // query) and headers (the bearer token) stay out of the span.
+        using var activity = GatewayTracing.Source.StartActivity(UpstreamCallActivity, ActivityKind.Client);
+        if (activity is not null)
+        {
+            activity.DisplayName = $"OSM {endpoint}";
+            activity.SetTag("osm.endpoint", endpoint);
+            activity.SetTag("osm.user_id", userId);
+        }
 
         var started = time.GetTimestamp();
         HttpResponseMessage response;
@@ -38,10 +52,20 @@ internal sealed partial class OsmGuardHandler(
         catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
             metrics.UpstreamCall(endpoint, 0, time.GetElapsedTime(started));
+            activity?.SetStatus(ActivityStatusCode.Error, exception.GetType().Name);
             throw;
         }
 
         metrics.UpstreamCall(endpoint, (int)response.StatusCode, time.GetElapsedTime(started));
+        if (activity is not null)
+        {
+            activity.SetTag("http.response.status_code", (int)response.StatusCode);
+            if (!response.IsSuccessStatusCode)
+            {
+                activity.SetStatus(ActivityStatusCode.Error);
+            }
+        }
+
         await ObserveAsync(endpoint, userId, UpstreamSignalsReader.Read(response, time), cancellationToken);
         return response;
     }
