@@ -5,7 +5,8 @@ namespace PatrolScores.Gateway.Tools;
 
 /// <summary>
 /// Every passthrough route gets the tools' hourly budget, whether or not its configuration names the
-/// policy: a route edited without it must not become a way around the budget.
+/// policy: a route edited without it must not become a way around the budget. A route opts into
+/// caching with <c>"PatrolScores.Cache": "true"</c> metadata (or <c>"OutputCachePolicy": "tool-cache"</c>).
 /// </summary>
 internal sealed class ToolRouteFilter : IProxyConfigFilter
 {
@@ -22,8 +23,20 @@ internal sealed class ToolRouteFilter : IProxyConfigFilter
                 $"Route '{route.RouteId}' sends to the '{OsmClusterAddressFilter.ClusterId}' cluster without '{Transforms.Routing.RouteMetadataKeys.Kind}' metadata ('patrols' or 'osm').");
         }
 
-        return ValueTask.FromResult(RouteKinds.IsOsmPassthrough(route) && !string.Equals(route.RateLimiterPolicy, ToolsExtensions.BudgetPolicy, StringComparison.Ordinal)
-            ? route with { RateLimiterPolicy = ToolsExtensions.BudgetPolicy }
-            : route);
+        if (!RouteKinds.IsOsmPassthrough(route))
+        {
+            return ValueTask.FromResult(route);
+        }
+
+        var cache = route.OutputCachePolicy;
+        if (route.Metadata?.TryGetValue(Transforms.Routing.RouteMetadataKeys.Cache, out var opted) == true)
+        {
+            cache = bool.TryParse(opted, out var on)
+                ? (on ? ToolsExtensions.CachePolicy : cache)
+                : throw new InvalidOperationException(
+                    $"Route '{route.RouteId}': metadata '{Transforms.Routing.RouteMetadataKeys.Cache}' is '{opted}'; expected 'true' or 'false'.");
+        }
+
+        return ValueTask.FromResult(route with { RateLimiterPolicy = ToolsExtensions.BudgetPolicy, OutputCachePolicy = cache });
     }
 }

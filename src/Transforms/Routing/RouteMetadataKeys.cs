@@ -14,4 +14,10 @@ public static class RouteMetadataKeys
 
     /// <summary>The passthrough route internal tools use to call OSM.</summary>
     public const string OsmKind = "osm";
+
+    /// <summary>
+    /// On a passthrough route, <c>"true"</c> opts into caching OSM's GET answers (per tool, path and
+    /// query); <c>"false"</c> or absent does not. Any other value is rejected as a config error.
+    /// </summary>
+    public const string Cache = "PatrolScores.Cache";
 }

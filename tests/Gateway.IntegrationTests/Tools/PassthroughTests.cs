@@ -196,12 +196,14 @@ public abstract class PassthroughTests
         Assert.Equal(1, host.Osm.TotalCalls);
     }
 
-    [SkippableFact]
-    public async Task A_route_that_opts_into_caching_answers_a_repeated_call_without_OSM()
+    [SkippableTheory]
+    [InlineData("Metadata:PatrolScores.Cache", "true")]
+    [InlineData("OutputCachePolicy", "tool-cache")]
+    public async Task A_route_that_opts_into_caching_answers_a_repeated_call_without_OSM(string setting, string value)
     {
         await using var host = await StartAsync(Settings(more: new Dictionary<string, string?>
         {
-            ["ReverseProxy:Routes:osm-tools:OutputCachePolicy"] = "tool-cache",
+            [$"ReverseProxy:Routes:osm-tools:{setting}"] = value,
         }));
         await host.AddDeviceAsync();
         using var client = host.CreateClient();
@@ -214,6 +216,43 @@ public abstract class PassthroughTests
         Assert.Equal(first.Body, second.Body);
         Assert.Equal(HttpStatusCode.Unauthorized, unauthenticated.Status);
         Assert.Equal(1, host.Osm.Calls(SimulatorEndpoints.Patrols));
+    }
+
+    [SkippableFact]
+    public async Task Without_opting_in_every_call_reaches_OSM()
+    {
+        await using var host = await StartAsync(Settings());
+        await host.AddDeviceAsync();
+        using var client = host.CreateClient();
+
+        await CallAsync(client, PatrolsPath);
+        await CallAsync(client, PatrolsPath);
+
+        Assert.Equal(2, host.Osm.Calls(SimulatorEndpoints.Patrols));
+    }
+
+    [SkippableFact]
+    public async Task An_allowed_write_forwards_its_form_body_and_OSM_applies_it()
+    {
+        await using var host = await StartAsync(Settings(more: new Dictionary<string, string?>
+        {
+            ["Tools:Clients:scores-report:Allow:2:Path"] = "/ext/members/patrols/",
+            ["Tools:Clients:scores-report:Allow:2:Actions:0"] = "updatePatrolPoints",
+            ["Tools:Clients:scores-report:Allow:2:Methods:0"] = "POST",
+        }));
+        await host.AddDeviceAsync();
+        using var client = host.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/osm/ext/members/patrols/?action=updatePatrolPoints&sectionid=10001")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["patrolid"] = "72700", ["points"] = "55" }),
+        };
+        request.Headers.Add("X-Api-Key", ToolKey);
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(55, host.Osm.GetPatrolPoints(10001, 72700));
+        Assert.Equal("55", host.Osm.LastRequest(SimulatorEndpoints.UpdatePatrolPoints)!.Form["points"]);
     }
 
     [SkippableFact]
