@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using PatrolScores.Gateway.Storage;
 using PatrolScores.Gateway.Configuration;
 
 namespace PatrolScores.Gateway.Tools;
@@ -21,16 +22,26 @@ public static class ToolsExtensions
         services.AddSingleton<IValidateOptions<ToolOptions>, ToolOptionsValidator>();
         services.AddSingleton<ToolKeyRing>();
 
-        // The partition is the tool and its budget, so a budget edited live starts a window at the new size.
+        // The partition is the tool and its budget, so a budget edited live takes effect at once. One
+        // budget for all replicas (Redis) in distributed mode; in memory in embedded mode.
+        services.AddSingleton<SharedHourlyBudget>();
         services.Configure<RateLimiterOptions>(limiter => limiter.AddPolicy(BudgetPolicy, context =>
-            context.Features.Get<ToolCaller>() is { } tool
-                ? RateLimitPartition.GetFixedWindowLimiter($"{tool.Name}:{tool.HourlyBudget}", _ => new FixedWindowRateLimiterOptions
+        {
+            if (context.Features.Get<ToolCaller>() is not { } tool)
+            {
+                return RateLimitPartition.GetNoLimiter("not-a-tool");
+            }
+
+            var partition = $"{tool.Name}:{tool.HourlyBudget}";
+            return context.RequestServices.GetRequiredService<IOptions<StorageOptions>>().Value.Mode == StorageMode.Distributed
+                ? RateLimitPartition.Get(partition, _ => context.RequestServices.GetRequiredService<SharedHourlyBudget>().LimiterFor(tool.Name, tool.HourlyBudget))
+                : RateLimitPartition.GetFixedWindowLimiter(partition, _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = tool.HourlyBudget,
                     Window = TimeSpan.FromHours(1),
                     QueueLimit = 0,
-                })
-                : RateLimitPartition.GetNoLimiter("not-a-tool")));
+                });
+        }));
 
         // Answers are per tool (each tool acts as its own OSM user), per path and query; only GET 200s are kept.
         services.AddOutputCache();

@@ -269,6 +269,58 @@ public abstract class PassthroughTests
     }
 }
 
+/// <summary>With several replicas, a tool's hourly budget is one budget, counted in Redis.</summary>
+public sealed class SharedBudgetTests
+{
+    private const string ToolKey = "tool-key-shared-budget-51c0";
+
+    [SkippableFact]
+    public async Task Calls_through_two_replicas_share_one_hourly_budget_that_renews_with_the_next_hour()
+    {
+        await using var host = await PatrolsTestHost.StartAsync(StorageMode.Distributed, instances: 2, settings: new Dictionary<string, string?>
+        {
+            ["Tools:Clients:report:KeySha256"] = ApiKeyHashes.Compute(ToolKey),
+            ["Tools:Clients:report:OsmUserId"] = "100001",
+            ["Tools:Clients:report:HourlyBudget"] = "3",
+            ["Tools:Clients:report:Allow:0:Path"] = "/oauth/resource",
+        });
+        host.TreatAsSecret(ToolKey);
+        await host.AddDeviceAsync();
+        using var first = host.CreateClient(0);
+        using var second = host.CreateClient(1);
+
+        var statuses = new List<HttpStatusCode>();
+        foreach (var client in new[] { first, second, first, second })
+        {
+            statuses.Add(await CallAsync(client));
+        }
+
+        using var refused = await SendAsync(first);
+        var retryAfter = refused.Headers.RetryAfter?.Delta;
+        host.Time.Advance(TimeSpan.FromHours(1));
+        var nextHour = await CallAsync(second);
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.InRange(retryAfter ?? TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
+        Assert.Equal(HttpStatusCode.OK, nextHour);
+        Assert.Equal(4, host.Osm.Calls(SimulatorEndpoints.Resource));
+    }
+
+    private static async Task<HttpStatusCode> CallAsync(HttpClient client)
+    {
+        using var response = await SendAsync(client);
+        return response.StatusCode;
+    }
+
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient client)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/osm/oauth/resource");
+        request.Headers.Add("X-Api-Key", ToolKey);
+        return await client.SendAsync(request);
+    }
+}
+
 public sealed class EmbeddedPassthroughTests : PassthroughTests
 {
     protected override StorageMode Mode => StorageMode.Embedded;

@@ -19,4 +19,6 @@ internal sealed class RedisKeys(string prefix)
     public RedisValue UserBlockPattern => $"{Prefix}block:user:*";
 
     public RedisKey Lock(string name) => $"{Prefix}lock:{name}";
+
+    public RedisKey ToolBudget(string tool, long window) => $"{Prefix}budget:{tool}:{window}";
 }
