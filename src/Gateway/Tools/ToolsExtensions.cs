@@ -2,8 +2,8 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
-using PatrolScores.Gateway.Storage;
 using PatrolScores.Gateway.Configuration;
+using PatrolScores.Gateway.Storage;
 
 namespace PatrolScores.Gateway.Tools;
 
