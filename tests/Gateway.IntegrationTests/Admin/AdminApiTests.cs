@@ -50,6 +50,13 @@ public abstract class AdminApiTests
         Assert.Equal("admin API: no X-Api-Key header", rows[2].Detail);
         Assert.DoesNotContain(rows, row => $"{row.Detail}{row.Target}".Contains(Key, StringComparison.OrdinalIgnoreCase));
         Assert.Contains(host.LogLines, line => line.Contains("log_type=audit", StringComparison.Ordinal) && line.Contains("auth.failed", StringComparison.Ordinal));
+        var auditJson = host.JsonLogLines
+            .Select(line => JsonDocument.Parse(line).RootElement.Clone())
+            .Where(json => json.TryGetProperty("State", out var state) && state.TryGetProperty("log_type", out var type) && type.GetString() == "audit")
+            .Select(json => json.GetProperty("State"))
+            .ToList();
+        Assert.Equal(3, auditJson.Count(state => state.GetProperty("audit_action").GetString() == "auth.failed"));
+        Assert.Contains(auditJson, state => state.GetProperty("audit_detail").GetString() == "admin API: unknown key");
         Assert.DoesNotContain(host.LogLines, line => line.Contains(Key, StringComparison.OrdinalIgnoreCase));
     }
 
