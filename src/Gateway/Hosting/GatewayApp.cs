@@ -2,6 +2,7 @@ using PatrolScores.Gateway.Admin;
 using PatrolScores.Gateway.Audit;
 using PatrolScores.Gateway.Configuration;
 using PatrolScores.Gateway.Demo;
+using PatrolScores.Gateway.Errors;
 using PatrolScores.Gateway.Health;
 using PatrolScores.Gateway.Leaders;
 using PatrolScores.Gateway.Logging;
@@ -42,6 +43,7 @@ public static class GatewayApp
 
         var app = builder.Build();
         app.UseGatewayTelemetry();
+        app.UseGatewayErrors();
         app.UseGatewayForwardedHeaders();
         app.UsePatrolsCacheHits();
         app.UseRouting();

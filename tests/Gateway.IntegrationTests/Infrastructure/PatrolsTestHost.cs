@@ -64,6 +64,9 @@ internal sealed class PatrolsTestHost : IAsyncDisposable
 
     public int Instances => _gateways.Count;
 
+    /// <summary>The test database of distributed mode (null in embedded mode), to break it on purpose.</summary>
+    public string? PostgresConnectionString => _postgres?.ConnectionString;
+
     /// <summary>Every log line captured so far, from every gateway instance.</summary>
     public IReadOnlyCollection<string> LogLines => _logs.Lines;
 

@@ -1,0 +1,31 @@
+using System.Data.Common;
+using Microsoft.AspNetCore.Diagnostics;
+using StackExchange.Redis;
+
+namespace PatrolScores.Gateway.Errors;
+
+/// <summary>
+/// The last line of the error contract, through ASP.NET Core's exception handler middleware: a store
+/// that fails mid-request is a 503 <c>store_unavailable</c> with <c>Retry-After</c> (a device must never
+/// read it as "unpaired"), anything else a 500 <c>internal_error</c> with a fixed message; never an
+/// empty body, an exception text or a stack trace. The middleware itself logs the exception.
+/// </summary>
+internal static class UnhandledErrors
+{
+    private static readonly TimeSpan StoreRetry = TimeSpan.FromSeconds(30);
+
+    public static IApplicationBuilder UseGatewayErrors(this IApplicationBuilder app) =>
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteAsync });
+
+    public static bool IsStoreFailure(Exception exception) =>
+        exception is DbException or RedisException or RedisTimeoutException or RedisConnectionException
+        || exception.InnerException is DbException or RedisException;
+
+    private static Task WriteAsync(HttpContext context)
+    {
+        var exception = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+        return exception is not null && IsStoreFailure(exception)
+            ? ErrorResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, ErrorCodes.StoreUnavailable, "The gateway's storage is not answering; try again shortly.", StoreRetry)
+            : ErrorResponses.WriteAsync(context, StatusCodes.Status500InternalServerError, ErrorCodes.InternalError, "Something went wrong in the gateway; it has been logged.");
+    }
+}
