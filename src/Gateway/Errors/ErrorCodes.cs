@@ -14,4 +14,5 @@ public static class ErrorCodes
     public const string StoreUnavailable = "store_unavailable";
     public const string ReauthorizationRequired = "reauthorization_required";
     public const string InternalError = "internal_error";
+    public const string InvalidRequest = "invalid_request";
 }

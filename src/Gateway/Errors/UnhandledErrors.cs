@@ -15,7 +15,13 @@ internal static class UnhandledErrors
     private static readonly TimeSpan StoreRetry = TimeSpan.FromSeconds(30);
 
     public static IApplicationBuilder UseGatewayErrors(this IApplicationBuilder app) =>
-        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteAsync });
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandler = WriteAsync,
+
+            // A client's bad request is not the gateway's error: no error log (and stack trace) for each.
+            SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException,
+        });
 
     public static bool IsStoreFailure(Exception exception) =>
         exception is DbException or RedisException or RedisTimeoutException or RedisConnectionException
@@ -24,8 +30,12 @@ internal static class UnhandledErrors
     private static Task WriteAsync(HttpContext context)
     {
         var exception = context.Features.Get<IExceptionHandlerFeature>()?.Error;
-        return exception is not null && IsStoreFailure(exception)
-            ? ErrorResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, ErrorCodes.StoreUnavailable, "The gateway's storage is not answering; try again shortly.", StoreRetry)
-            : ErrorResponses.WriteAsync(context, StatusCodes.Status500InternalServerError, ErrorCodes.InternalError, "Something went wrong in the gateway; it has been logged.");
+        return exception switch
+        {
+            // The framework's own verdict on a bad request (an unreadable form, a missing antiforgery token).
+            BadHttpRequestException bad => ErrorResponses.WriteAsync(context, bad.StatusCode, ErrorCodes.InvalidRequest, "The request could not be read; check it and try again."),
+            not null when IsStoreFailure(exception) => ErrorResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, ErrorCodes.StoreUnavailable, "The gateway's storage is not answering; try again shortly.", StoreRetry),
+            _ => ErrorResponses.WriteAsync(context, StatusCodes.Status500InternalServerError, ErrorCodes.InternalError, "Something went wrong in the gateway; it has been logged."),
+        };
     }
 }
