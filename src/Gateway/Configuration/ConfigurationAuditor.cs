@@ -24,7 +24,7 @@ internal sealed partial class ConfigurationAuditor(ConfigurationReloads reloads,
         }
         else
         {
-            LogRejected(reload.What, reload.Why ?? "invalid");
+            LogRejected(reload.What, reload.Detail ?? "invalid");
         }
 
         // Reports come from file-watcher and YARP threads that must not wait for the record store.
@@ -33,7 +33,7 @@ internal sealed partial class ConfigurationAuditor(ConfigurationReloads reloads,
             reload.Accepted ? AuditActions.ConfigReloaded : AuditActions.ConfigRejected,
             reload.Accepted ? AuditOutcomes.Success : AuditOutcomes.Failed,
             reload.What,
-            Detail: reload.Why));
+            Detail: reload.Detail));
     }
 
     [LoggerMessage(EventId = 7301, Level = LogLevel.Information, Message = "Configuration reloaded: {What}")]

@@ -10,11 +10,26 @@ namespace PatrolScores.Gateway.Configuration;
 public sealed class ConfigurationReloads
 {
     private readonly ConcurrentQueue<ConfigurationReload> _pending = new();
+    private readonly ConcurrentDictionary<string, byte> _rejected = new(StringComparer.OrdinalIgnoreCase);
     private Action<ConfigurationReload>? _sink;
 
-    public void Applied(string what) => Report(new ConfigurationReload(what, Accepted: true, null));
+    /// <summary>How many sections or files are in a rejected state: what is on disk is not what runs.</summary>
+    public int RejectedCount => _rejected.Count;
 
-    public void Rejected(string what, string why) => Report(new ConfigurationReload(what, Accepted: false, why));
+    public void Applied(string what, string? detail = null)
+    {
+        _rejected.TryRemove(what, out _);
+        Report(new ConfigurationReload(what, Accepted: true, detail));
+    }
+
+    public void Rejected(string what, string why)
+    {
+        _rejected[what] = 0;
+        Report(new ConfigurationReload(what, Accepted: false, why));
+    }
+
+    /// <summary>What is on disk for <paramref name="what"/> is in force again (an edit went back to the last good settings).</summary>
+    public void Resolved(string what) => _rejected.TryRemove(what, out _);
 
     /// <summary>Starts delivering reports (those queued first) to <paramref name="sink"/>.</summary>
     public void Attach(Action<ConfigurationReload> sink)
@@ -40,5 +55,5 @@ public sealed class ConfigurationReloads
 }
 
 /// <param name="What">The section or file concerned, e.g. <c>Freshness</c>, <c>ReverseProxy</c>, <c>appsettings.json</c>.</param>
-/// <param name="Why">Why a change was rejected; null when it was applied.</param>
-public sealed record ConfigurationReload(string What, bool Accepted, string? Why);
+/// <param name="Detail">Why a change was rejected, or what an applied one holds (may be null).</param>
+public sealed record ConfigurationReload(string What, bool Accepted, string? Detail);

@@ -19,6 +19,7 @@ internal sealed class LastGoodJsonConfigurationSource(ConfigurationReloads reloa
     private sealed class Provider(JsonConfigurationSource source, ConfigurationReloads reloads) : JsonConfigurationProvider(source)
     {
         private bool _loaded;
+        private bool _rejected;
 
         public override void Load(Stream stream)
         {
@@ -26,10 +27,16 @@ internal sealed class LastGoodJsonConfigurationSource(ConfigurationReloads reloa
             {
                 base.Load(stream);
                 _loaded = true;
+                if (_rejected)
+                {
+                    _rejected = false;
+                    reloads.Applied(Source.Path ?? "settings file", "the file parses again");
+                }
             }
             catch (Exception exception) when (_loaded && exception is FormatException or System.Text.Json.JsonException)
             {
                 // Data is untouched: the parser throws before anything is replaced.
+                _rejected = true;
                 reloads.Rejected(Source.Path ?? "settings file", $"the file is not valid JSON ({exception.GetBaseException().Message})");
             }
         }

@@ -20,6 +20,7 @@ internal sealed class LastGoodOptionsMonitor<TOptions> : IOptionsMonitor<TOption
     private readonly Lock _gate = new();
     private volatile TOptions? _current;
     private string? _fingerprint;
+    private string? _goodFingerprint;
     private event Action<TOptions, string?>? Changed;
 
     public LastGoodOptionsMonitor(
@@ -59,6 +60,7 @@ internal sealed class LastGoodOptionsMonitor<TOptions> : IOptionsMonitor<TOption
             // The first value is built without a safety net: invalid settings at start-up stop the start.
             _current ??= _factory.Create(Options.DefaultName);
             _fingerprint ??= Fingerprint();
+            _goodFingerprint ??= _fingerprint;
             return _current;
         }
     }
@@ -88,6 +90,14 @@ internal sealed class LastGoodOptionsMonitor<TOptions> : IOptionsMonitor<TOption
                 return;
             }
 
+            if (fingerprint == _goodFingerprint)
+            {
+                // Back to the settings in force: nothing to apply, and nothing rejected any more.
+                _fingerprint = fingerprint;
+                _reloads.Resolved(_section);
+                return;
+            }
+
             _fingerprint = fingerprint;
             try
             {
@@ -100,6 +110,7 @@ internal sealed class LastGoodOptionsMonitor<TOptions> : IOptionsMonitor<TOption
             }
 
             _current = next;
+            _goodFingerprint = fingerprint;
         }
 
         _reloads.Applied(_section);

@@ -35,7 +35,11 @@ internal sealed class ProxyConfigurationAudit(ConfigurationReloads reloads) : IC
         _lastRejected = null;
         if (changed)
         {
-            reloads.Applied($"{Section} ({routes.Count} routes: {string.Join(", ", routes.Select(r => r.RouteId))})");
+            reloads.Applied(Section, $"{routes.Count} routes: {string.Join(", ", routes.Select(r => r.RouteId))}");
+        }
+        else
+        {
+            reloads.Resolved(Section);
         }
     }
 

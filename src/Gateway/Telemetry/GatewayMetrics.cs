@@ -33,10 +33,11 @@ public sealed class GatewayMetrics
 
     private readonly TimeProvider _time;
 
-    public GatewayMetrics(IMeterFactory meterFactory, DeprecationNotices deprecations, TimeProvider time)
+    public GatewayMetrics(IMeterFactory meterFactory, DeprecationNotices deprecations, Configuration.ConfigurationReloads reloads, TimeProvider time)
     {
         _time = time;
         var meter = meterFactory.Create(MeterName);
+        meter.CreateObservableGauge("patrolscores_config_rejected", () => reloads.RejectedCount, description: "Settings sections or files whose latest edit was rejected: what is on disk is not what runs.");
         meter.CreateObservableGauge("osm_deprecation_notice", () => ObserveDeprecations(deprecations), description: "1 for each OSM endpoint and X-Deprecated date seen since start-up.");
         meter.CreateObservableGauge("osm_rate_limit_remaining", () => Observe(q => q.Remaining), description: "Requests OSM says this user has left in the current hour.");
         meter.CreateObservableGauge("osm_rate_limit_total", () => Observe(q => q.Limit), description: "Requests OSM allows this user per hour.");

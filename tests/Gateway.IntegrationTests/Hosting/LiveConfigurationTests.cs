@@ -75,13 +75,20 @@ public sealed class LiveConfigurationTests(Xunit.Abstractions.ITestOutputHelper 
         await WriteAsync(settingsPath, badPolicy);
         await WaitForAuditAsync(client, "config.rejected", 3, gateway);
 
+        var rejectedGauge = await MetricAsync(client, "patrolscores_config_rejected");
+
+        // 5. The good settings again: nothing is left rejected.
+        await WriteAsync(settingsPath, settings);
+        await WaitUntilAsync(async () => await MetricAsync(client, "patrolscores_config_rejected") == 0, ReloadDeadline, gateway);
+
+        Assert.Equal(1, rejectedGauge);
         Assert.True(addedAfter < ReloadDeadline, $"the route appeared after {addedAfter}");
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(client, "/api/v1/patrols"));
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(client, "/api/v2/patrols"));
         Assert.Equal(HttpStatusCode.NotFound, await StatusAsync(client, "/api/v3/patrols"));
         var audit = await AuditAsync(client);
-        var reloaded = Assert.Single(audit, e => e.Action == "config.reloaded" && e.Target.StartsWith("ReverseProxy", StringComparison.Ordinal));
-        Assert.Contains("patrols-v2", reloaded.Target, StringComparison.Ordinal);
+        var reloaded = Assert.Single(audit, e => e.Action == "config.reloaded" && e.Target == "ReverseProxy");
+        Assert.Contains("patrols-v2", reloaded.Detail, StringComparison.Ordinal);
         var rejected = audit.Where(e => e.Action == "config.rejected").OrderBy(e => e.Id).ToList();
         Assert.Equal(3, rejected.Count);
         Assert.Equal("ReverseProxy", rejected[0].Target);
@@ -92,6 +99,13 @@ public sealed class LiveConfigurationTests(Xunit.Abstractions.ITestOutputHelper 
         Assert.Contains("DefaultTtl", rejected[2].Detail, StringComparison.Ordinal);
         Assert.Contains("Configuration change rejected", gateway.StandardOutput + gateway.StandardError, StringComparison.Ordinal);
         Assert.Null(gateway.ExitCode);
+    }
+
+    private static async Task<double> MetricAsync(HttpClient client, string name)
+    {
+        var text = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        var line = text.Split('\n').Single(l => l.StartsWith(name + "{", StringComparison.Ordinal) || l.StartsWith(name + " ", StringComparison.Ordinal));
+        return double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static async Task WriteAsync(string path, JsonNode settings)

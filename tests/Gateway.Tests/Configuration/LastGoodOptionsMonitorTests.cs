@@ -45,7 +45,37 @@ public sealed class LastGoodOptionsMonitorTests
         Assert.Equal([TimeSpan.FromMinutes(7), TimeSpan.FromMinutes(9)], changes);
         Assert.Equal([true, false, false, true], reports.Select(r => r.Accepted));
         Assert.All(reports, r => Assert.Equal("Freshness", r.What));
-        Assert.Contains("DefaultTtl", reports[1].Why, StringComparison.Ordinal);
+        Assert.Contains("DefaultTtl", reports[1].Detail, StringComparison.Ordinal);
+        Assert.Equal(0, reloads.RejectedCount);
+    }
+
+    [Fact]
+    public void A_rejected_section_counts_until_its_settings_are_good_again_even_when_unchanged_from_the_last_good()
+    {
+        var source = new ReloadableSource();
+        var configuration = new ConfigurationBuilder().Add(source).Build();
+        var reloads = new ConfigurationReloads();
+        var reports = new List<ConfigurationReload>();
+        reloads.Attach(reports.Add);
+        var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddSingleton(reloads)
+            .AddSingleton<IValidateOptions<FreshnessOptions>, FreshnessOptionsValidator>()
+            .AddLastGoodOptions<FreshnessOptions>(FreshnessOptions.SectionName);
+        services.AddOptions<FreshnessOptions>().BindConfiguration(FreshnessOptions.SectionName);
+        using var provider = services.BuildServiceProvider();
+        var monitor = provider.GetRequiredService<IOptionsMonitor<FreshnessOptions>>();
+        source.Set("Freshness:DefaultTtl", "00:07:00");
+        _ = monitor.CurrentValue;
+
+        source.Set("Freshness:DefaultTtl", "-00:01:00");
+        var whileRejected = reloads.RejectedCount;
+        source.Set("Freshness:DefaultTtl", "00:07:00");
+
+        Assert.Equal(1, whileRejected);
+        Assert.Equal(0, reloads.RejectedCount);
+        Assert.Equal([false], reports.Select(r => r.Accepted));
+        Assert.Equal(TimeSpan.FromMinutes(7), monitor.CurrentValue.DefaultTtl);
     }
 
     [Fact]
