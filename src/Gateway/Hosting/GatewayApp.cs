@@ -50,6 +50,10 @@ public static class GatewayApp
         app.UseToolGate();
         app.UseOutputCache();
         app.UseRateLimiter();
+
+        // After routing, where a route's AuthorizationPolicy can be seen; said explicitly so that the
+        // host does not add it at the front of the pipeline, where every cache hit would pay for it.
+        app.UseAuthorization();
         app.UseAntiforgery();
         app.MapGatewayHealth();
         app.MapGatewayTelemetry();

@@ -18,6 +18,9 @@ public static class ProxyExtensions
             .AddConfigFilter<ToolRouteFilter>();
         services.AddSingleton<IForwarderHttpClientFactory, GuardedForwarderHttpClientFactory>();
         services.AddSingleton<PatrolsRouteTable>();
+
+        // YARP routes may name an AuthorizationPolicy; the middleware runs after routing (GatewayApp).
+        services.AddAuthorization();
         return services;
     }
 
