@@ -54,9 +54,12 @@ internal sealed class CacheHitMiddleware(
         usage?.Touch(now);
         metrics.CacheHit(now - entry.CachedAt);
 
-        // Answered before routing: tell the request metrics which route and caller this was.
+        var written = DeviceBodyWriter.WriteAsync(context, entry.HitBody, "HIT", entry.ValidUntil, now);
+
+        // Answered before routing: tell the request metrics which route and caller this was. Set after
+        // the response is written, because setting a feature makes HttpContext look its others up again.
         RequestRoute.Set(context, routeId);
         RequestAuthKinds.Set(context, RequestAuthKinds.Device);
-        return DeviceBodyWriter.WriteAsync(context, entry.HitBody, "HIT", entry.ValidUntil, now);
+        return written;
     }
 }

@@ -16,6 +16,17 @@ public sealed class RequestRoute
     /// <summary>A configured route id or route template, never a request's path.</summary>
     public string Label { get; }
 
-    public static void Set(HttpContext context, string routeLabel) =>
-        context.Features.Set(Instances.GetOrAdd(routeLabel, static label => new RequestRoute(label)));
+    // The patrols route on every cache hit: remembered, so the usual case skips the dictionary's hashing.
+    private static RequestRoute? _last;
+
+    public static void Set(HttpContext context, string routeLabel)
+    {
+        var route = _last;
+        if (route is null || !string.Equals(route.Label, routeLabel, StringComparison.Ordinal))
+        {
+            _last = route = Instances.GetOrAdd(routeLabel, static label => new RequestRoute(label));
+        }
+
+        context.Features.Set(route);
+    }
 }
