@@ -10,11 +10,11 @@ namespace PatrolScores.Gateway.Errors;
 /// read it as "unpaired"), anything else a 500 <c>internal_error</c> with a fixed message; never an
 /// empty body, an exception text or a stack trace. The middleware itself logs the exception.
 /// </summary>
-internal static class UnhandledErrors
+public static class UnhandledErrors
 {
     private static readonly TimeSpan StoreRetry = TimeSpan.FromSeconds(30);
 
-    public static IApplicationBuilder UseGatewayErrors(this IApplicationBuilder app) =>
+    internal static IApplicationBuilder UseGatewayErrors(this IApplicationBuilder app) =>
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandler = WriteAsync,
@@ -22,6 +22,14 @@ internal static class UnhandledErrors
             // A client's bad request is not the gateway's error: no error log (and stack trace) for each.
             SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException,
         });
+
+    /// <summary>The status <see cref="WriteAsync"/> answers for this exception (the request metrics count it).</summary>
+    public static int StatusFor(Exception exception) => exception switch
+    {
+        BadHttpRequestException bad => bad.StatusCode,
+        _ when IsStoreFailure(exception) => StatusCodes.Status503ServiceUnavailable,
+        _ => StatusCodes.Status500InternalServerError,
+    };
 
     public static bool IsStoreFailure(Exception exception) =>
         exception is DbException or RedisException or RedisTimeoutException or RedisConnectionException

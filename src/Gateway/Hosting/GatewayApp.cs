@@ -42,10 +42,11 @@ public static class GatewayApp
         builder.Services.AddToolPassthrough();
 
         var app = builder.Build();
-        app.UseGatewayTelemetry();
         app.UseGatewayErrors();
+        app.UseMetricsPort();
         app.UseGatewayForwardedHeaders();
         app.UsePatrolsCacheHits();
+        app.UseRequestMetrics();
         app.UseRouting();
         app.UseToolGate();
         app.UseOutputCache();

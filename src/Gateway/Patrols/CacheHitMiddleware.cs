@@ -21,6 +21,7 @@ internal sealed class CacheHitMiddleware(
     SectionTerms terms,
     ScoreCache cache,
     GatewayMetrics metrics,
+    HttpRequestMetrics requests,
     IOptionsMonitor<PairingOptions> pairing,
     TimeProvider time)
 {
@@ -34,6 +35,7 @@ internal sealed class CacheHitMiddleware(
             return next(context);
         }
 
+        var started = time.GetTimestamp();
         var authorization = request.Headers.Authorization;
         var header = authorization.Count == 1 ? authorization[0].AsSpan() : default;
         if (!header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
@@ -55,11 +57,18 @@ internal sealed class CacheHitMiddleware(
         metrics.CacheHit(now - entry.CachedAt);
 
         var written = DeviceBodyWriter.WriteAsync(context, entry.HitBody, "HIT", entry.ValidUntil, now);
+        if (written.IsCompletedSuccessfully)
+        {
+            requests.RecordCacheHit(routeId, time.GetElapsedTime(started));
+            return written;
+        }
 
-        // Answered before routing: tell the request metrics which route and caller this was. Set after
-        // the response is written, because setting a feature makes HttpContext look its others up again.
-        RequestRoute.Set(context, routeId);
-        RequestAuthKinds.Set(context, RequestAuthKinds.Device);
-        return written;
+        return RecordWhenWrittenAsync(written, routeId, started);
+    }
+
+    private async Task RecordWhenWrittenAsync(Task written, string routeId, long started)
+    {
+        await written;
+        requests.RecordCacheHit(routeId, time.GetElapsedTime(started));
     }
 }

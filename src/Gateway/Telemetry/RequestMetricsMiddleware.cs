@@ -3,9 +3,9 @@ using Yarp.ReverseProxy.Model;
 namespace PatrolScores.Gateway.Telemetry;
 
 /// <summary>
-/// First in the pipeline: times every request and records it once the rest of the pipeline has
-/// answered, when the route, status and authentication kind are known. Only reads what earlier steps
-/// left on the context, so the cache-hit path pays a timestamp and one histogram update.
+/// Times every request that is not a fresh cache hit (those record themselves, see
+/// <see cref="HttpRequestMetrics.RecordCacheHit"/>) and records it once the rest of the pipeline has
+/// answered, when the route, status and authentication kind are known.
 /// </summary>
 internal sealed class RequestMetricsMiddleware(RequestDelegate next, HttpRequestMetrics metrics, TimeProvider time)
 {
@@ -19,16 +19,16 @@ internal sealed class RequestMetricsMiddleware(RequestDelegate next, HttpRequest
         {
             answered = next(context);
         }
-        catch
+        catch (Exception exception)
         {
-            Record(context, started, failed: true);
+            Record(context, started, exception);
             throw;
         }
 
         // A cache hit usually completes synchronously: recorded here, with no async state machine.
         if (answered.IsCompletedSuccessfully)
         {
-            Record(context, started, failed: false);
+            Record(context, started, null);
             return Task.CompletedTask;
         }
 
@@ -37,33 +37,29 @@ internal sealed class RequestMetricsMiddleware(RequestDelegate next, HttpRequest
 
     private async Task RecordWhenDoneAsync(Task answered, HttpContext context, long started)
     {
-        var failed = true;
         try
         {
             await answered;
-            failed = false;
         }
-        finally
+        catch (Exception exception)
         {
-            Record(context, started, failed);
+            Record(context, started, exception);
+            throw;
         }
+
+        Record(context, started, null);
     }
 
-    private void Record(HttpContext context, long started, bool failed)
+    private void Record(HttpContext context, long started, Exception? failure)
     {
-        // An exception that escapes the pipeline becomes a 500 in the server, unless the response had started.
-        var status = failed && !context.Response.HasStarted ? StatusCodes.Status500InternalServerError : context.Response.StatusCode;
+        // An exception that escapes is answered by the exception handler outside: count the status it will send.
+        var status = failure is not null && !context.Response.HasStarted ? Errors.UnhandledErrors.StatusFor(failure) : context.Response.StatusCode;
         metrics.Record(RouteLabel(context), status, RequestAuthKinds.Get(context), time.GetElapsedTime(started));
     }
 
     /// <summary>A route id or template, never the request's path (paths can hold pairing codes).</summary>
     internal static string RouteLabel(HttpContext context)
     {
-        if (context.Features.Get<RequestRoute>() is { } answered)
-        {
-            return answered.Label;
-        }
-
         var endpoint = context.GetEndpoint();
         if (endpoint is null)
         {

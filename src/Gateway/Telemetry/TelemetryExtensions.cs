@@ -48,12 +48,11 @@ public static class TelemetryExtensions
     }
 
     /// <summary>
-    /// First in the pipeline: request metrics; then, with a metrics port, the port separation. Call it
-    /// before anything that can answer a request.
+    /// With a metrics port, the port separation: call it before anything that can answer a request
+    /// (the cache hits included), so that the metrics port answers nothing but <c>/metrics</c>.
     /// </summary>
-    public static IApplicationBuilder UseGatewayTelemetry(this WebApplication app)
+    public static IApplicationBuilder UseMetricsPort(this WebApplication app)
     {
-        app.UseMiddleware<RequestMetricsMiddleware>();
         if (MetricsPort(app.Configuration) is { } port)
         {
             app.UseMiddleware<MetricsPortMiddleware>(port);
@@ -61,6 +60,13 @@ public static class TelemetryExtensions
 
         return app;
     }
+
+    /// <summary>
+    /// The request metrics, right after the cache hits (which record themselves, more cheaply): every
+    /// other request is timed and labelled here.
+    /// </summary>
+    public static IApplicationBuilder UseRequestMetrics(this IApplicationBuilder app) =>
+        app.UseMiddleware<RequestMetricsMiddleware>();
 
     /// <summary><c>/metrics</c> in Prometheus text format (on the metrics port only, when one is set).</summary>
     public static IEndpointRouteBuilder MapGatewayTelemetry(this IEndpointRouteBuilder endpoints)
