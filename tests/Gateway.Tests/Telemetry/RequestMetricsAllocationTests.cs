@@ -18,15 +18,7 @@ public sealed class RequestMetricsAllocationTests
         var metrics = new HttpRequestMetrics(services.GetRequiredService<IMeterFactory>());
         var recorded = 0;
         var labelled = 0;
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Meter.Name == GatewayMetrics.MeterName)
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<double>((_, _, tags, _) =>
+        using var listener = ListenToGateway((_, _, tags, _) =>
         {
             recorded++;
             if (tags.Length == 3 && (string?)tags[0].Value == "patrols" && tags[1].Value is 200 && (string?)tags[2].Value == RequestAuthKinds.Device)
@@ -34,7 +26,6 @@ public sealed class RequestMetricsAllocationTests
                 labelled++;
             }
         });
-        listener.Start();
         metrics.RecordCacheHit("patrols", TimeSpan.FromMilliseconds(0.2)); // first use builds the labels
 
         var before = GC.GetAllocatedBytesForCurrentThread();
@@ -57,15 +48,7 @@ public sealed class RequestMetricsAllocationTests
         var metrics = new HttpRequestMetrics(services.GetRequiredService<IMeterFactory>());
         var recorded = 0;
         string? route = null;
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Meter.Name == GatewayMetrics.MeterName)
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<double>((_, _, tags, _) =>
+        using var listener = ListenToGateway((_, _, tags, _) =>
         {
             recorded++;
             foreach (var tag in tags)
@@ -76,7 +59,6 @@ public sealed class RequestMetricsAllocationTests
                 }
             }
         });
-        listener.Start();
 
         var middleware = new RequestMetricsMiddleware(AnswerLikeACacheHit, metrics, TimeProvider.System);
         var context = new DefaultHttpContext();
@@ -100,5 +82,20 @@ public sealed class RequestMetricsAllocationTests
         RequestAuthKinds.Set(context, RequestAuthKinds.Device);
         context.Response.StatusCode = StatusCodes.Status200OK;
         return Task.CompletedTask;
+    }
+
+    private static MeterListener ListenToGateway(MeasurementCallback<double> callback)
+    {
+        var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == GatewayMetrics.MeterName)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback(callback);
+        listener.Start();
+        return listener;
     }
 }
