@@ -29,6 +29,4 @@ public static class AdminExtensions
             })));
         return services;
     }
-
-    public static IEndpointRouteBuilder MapAdmin(this IEndpointRouteBuilder endpoints) => endpoints.MapAdminApi();
 }

@@ -24,12 +24,7 @@ public static class UnhandledErrors
         });
 
     /// <summary>The status <see cref="WriteAsync"/> answers for this exception (the request metrics count it).</summary>
-    public static int StatusFor(Exception exception) => exception switch
-    {
-        BadHttpRequestException bad => bad.StatusCode,
-        _ when IsStoreFailure(exception) => StatusCodes.Status503ServiceUnavailable,
-        _ => StatusCodes.Status500InternalServerError,
-    };
+    public static int StatusFor(Exception exception) => AnswerFor(exception).Status;
 
     public static bool IsStoreFailure(Exception exception) =>
         exception is DbException or RedisException or RedisTimeoutException or RedisConnectionException
@@ -37,13 +32,18 @@ public static class UnhandledErrors
 
     private static Task WriteAsync(HttpContext context)
     {
-        var exception = context.Features.Get<IExceptionHandlerFeature>()?.Error;
-        return exception switch
-        {
-            // The framework's own verdict on a bad request (an unreadable form, a missing antiforgery token).
-            BadHttpRequestException bad => ErrorResponses.WriteAsync(context, bad.StatusCode, ErrorCodes.InvalidRequest, "The request could not be read; check it and try again."),
-            not null when IsStoreFailure(exception) => ErrorResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, ErrorCodes.StoreUnavailable, "The gateway's storage is not answering; try again shortly.", StoreRetry),
-            _ => ErrorResponses.WriteAsync(context, StatusCodes.Status500InternalServerError, ErrorCodes.InternalError, "Something went wrong in the gateway; it has been logged."),
-        };
+        var answer = AnswerFor(context.Features.Get<IExceptionHandlerFeature>()?.Error);
+        return ErrorResponses.WriteAsync(context, answer.Status, answer.Code, answer.Message, answer.RetryAfter);
     }
+
+    // One classification for the response and for the request metrics.
+    private static ErrorAnswer AnswerFor(Exception? exception) => exception switch
+    {
+        // The framework's own verdict on a bad request (an unreadable form, a missing antiforgery token).
+        BadHttpRequestException bad => new(bad.StatusCode, ErrorCodes.InvalidRequest, "The request could not be read; check it and try again.", null),
+        not null when IsStoreFailure(exception) => new(StatusCodes.Status503ServiceUnavailable, ErrorCodes.StoreUnavailable, "The gateway's storage is not answering; try again shortly.", StoreRetry),
+        _ => new(StatusCodes.Status500InternalServerError, ErrorCodes.InternalError, "Something went wrong in the gateway; it has been logged.", null),
+    };
+
+    private sealed record ErrorAnswer(int Status, string Code, string Message, TimeSpan? RetryAfter);
 }

@@ -61,7 +61,7 @@ public static class GatewayApp
         app.MapDeviceFlow();
         app.MapPairingPages();
         app.MapDeviceManagement();
-        app.MapAdmin();
+        app.MapAdminApi();
         app.MapGatewayProxy();
         return app;
     }

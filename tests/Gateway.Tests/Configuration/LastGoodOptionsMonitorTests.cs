@@ -13,17 +13,10 @@ public sealed class LastGoodOptionsMonitorTests
     public void A_valid_change_applies_an_invalid_one_is_rejected_and_a_later_valid_one_applies_again()
     {
         var source = new ReloadableSource();
-        var configuration = new ConfigurationBuilder().Add(source).Build();
         var reloads = new ConfigurationReloads();
         var reports = new List<ConfigurationReload>();
         reloads.Attach(reports.Add);
-        var services = new ServiceCollection()
-            .AddSingleton<IConfiguration>(configuration)
-            .AddSingleton(reloads)
-            .AddSingleton<IValidateOptions<FreshnessOptions>, FreshnessOptionsValidator>()
-            .AddLastGoodOptions<FreshnessOptions>(FreshnessOptions.SectionName);
-        services.AddOptions<FreshnessOptions>().BindConfiguration(FreshnessOptions.SectionName);
-        using var provider = services.BuildServiceProvider();
+        using var provider = FreshnessServices(new ConfigurationBuilder().Add(source).Build(), reloads);
         var monitor = provider.GetRequiredService<IOptionsMonitor<FreshnessOptions>>();
         var changes = new List<TimeSpan>();
         using var subscription = monitor.OnChange((value, _) => changes.Add(value.DefaultTtl));
@@ -53,17 +46,10 @@ public sealed class LastGoodOptionsMonitorTests
     public void A_rejected_section_counts_until_its_settings_are_good_again_even_when_unchanged_from_the_last_good()
     {
         var source = new ReloadableSource();
-        var configuration = new ConfigurationBuilder().Add(source).Build();
         var reloads = new ConfigurationReloads();
         var reports = new List<ConfigurationReload>();
         reloads.Attach(reports.Add);
-        var services = new ServiceCollection()
-            .AddSingleton<IConfiguration>(configuration)
-            .AddSingleton(reloads)
-            .AddSingleton<IValidateOptions<FreshnessOptions>, FreshnessOptionsValidator>()
-            .AddLastGoodOptions<FreshnessOptions>(FreshnessOptions.SectionName);
-        services.AddOptions<FreshnessOptions>().BindConfiguration(FreshnessOptions.SectionName);
-        using var provider = services.BuildServiceProvider();
+        using var provider = FreshnessServices(new ConfigurationBuilder().Add(source).Build(), reloads);
         var monitor = provider.GetRequiredService<IOptionsMonitor<FreshnessOptions>>();
         source.Set("Freshness:DefaultTtl", "00:07:00");
         _ = monitor.CurrentValue;
@@ -82,15 +68,21 @@ public sealed class LastGoodOptionsMonitorTests
     public void Invalid_settings_at_start_up_still_throw()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Freshness:DefaultTtl"] = "-00:01:00" }).Build();
+        using var provider = FreshnessServices(configuration, new ConfigurationReloads());
+
+        Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptionsMonitor<FreshnessOptions>>().CurrentValue);
+    }
+
+    /// <summary>Freshness options as the gateway registers them: bound, validated, last good kept.</summary>
+    private static ServiceProvider FreshnessServices(IConfiguration configuration, ConfigurationReloads reloads)
+    {
         var services = new ServiceCollection()
-            .AddSingleton<IConfiguration>(configuration)
-            .AddSingleton(new ConfigurationReloads())
+            .AddSingleton(configuration)
+            .AddSingleton(reloads)
             .AddSingleton<IValidateOptions<FreshnessOptions>, FreshnessOptionsValidator>()
             .AddLastGoodOptions<FreshnessOptions>(FreshnessOptions.SectionName);
         services.AddOptions<FreshnessOptions>().BindConfiguration(FreshnessOptions.SectionName);
-        using var provider = services.BuildServiceProvider();
-
-        Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptionsMonitor<FreshnessOptions>>().CurrentValue);
+        return services.BuildServiceProvider();
     }
 
     /// <summary>An in-memory source that reloads, like a watched file.</summary>
