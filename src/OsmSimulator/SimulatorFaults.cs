@@ -26,7 +26,10 @@ public sealed class SimulatorFaults
     /// <summary>Add <c>X-Deprecated</c> with this value (a date such as <c>2027-03-01</c>) to API answers.</summary>
     public string? Deprecated { get; set; }
 
-    /// <summary>Wait this long (on the state's <see cref="TimeProvider"/>) before answering API calls; a cancelled request stops waiting.</summary>
+    /// <summary>
+    /// Wait this long (on the state's <see cref="TimeProvider"/>) before answering API calls, and before
+    /// answering <c>/oauth/token</c> once the grant has rotated; a cancelled request stops waiting.
+    /// </summary>
     public TimeSpan Latency { get; set; }
 
     /// <summary>Answer API calls with this 5xx status.</summary>

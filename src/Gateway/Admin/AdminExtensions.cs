@@ -2,7 +2,6 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using PatrolScores.Gateway.Configuration;
-using PatrolScores.Gateway.Replicas;
 
 namespace PatrolScores.Gateway.Admin;
 
@@ -18,9 +17,6 @@ public static class AdminExtensions
         services.AddSingleton<AdminKeyRing>();
         services.AddSingleton<AdminOperations>();
         services.AddSingleton<AdminStatusReport>();
-        services.AddSingleton<ReplicaSignalHandler>();
-        services.AddSingleton<ReplicaSignals>();
-        services.AddHostedService(sp => sp.GetRequiredService<ReplicaSignals>());
         services.Configure<RateLimiterOptions>(limiter => limiter.AddPolicy(RateLimitPolicy, context =>
             RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new FixedWindowRateLimiterOptions
             {

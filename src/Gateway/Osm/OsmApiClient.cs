@@ -19,16 +19,20 @@ internal sealed class OsmApiClient(HttpClient http)
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         request.Options.Set(OsmRequestOptions.UserId, userId);
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        var blocked = response.Headers.Contains(UpstreamSignalsReader.BlockedHeader);
+        var signals = OsmRequestOptions.SignalsOf(response);
         if (response.Content.Headers.ContentLength > MaxBodyBytes)
         {
-            return new OsmApiResponse((int)response.StatusCode, null, blocked);
+            return new OsmApiResponse((int)response.StatusCode, null, signals);
         }
 
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-        return new OsmApiResponse((int)response.StatusCode, body.Length > MaxBodyBytes ? null : body, blocked);
+        return new OsmApiResponse((int)response.StatusCode, body.Length > MaxBodyBytes ? null : body, signals);
     }
 }
 
-/// <summary>An OSM answer: status, body (null when it was too large to trust) and whether it carried X-Blocked.</summary>
-internal sealed record OsmApiResponse(int StatusCode, byte[]? Body, bool Blocked);
+/// <summary>An OSM answer: status, body (null when it was too large to trust) and what the guard read of its signals.</summary>
+internal sealed record OsmApiResponse(int StatusCode, byte[]? Body, UpstreamSignals? Signals)
+{
+    /// <summary>OSM blocked the application (X-Blocked), as the guard read it.</summary>
+    public bool Blocked => Signals?.Blocked == true;
+}

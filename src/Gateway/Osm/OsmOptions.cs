@@ -17,4 +17,11 @@ public sealed class OsmOptions
 
     /// <summary>How long one upstream call may take before it counts as failed.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long upstream work shared between requests (a term lookup, a token refresh, a patrols fetch
+    /// with its lock and retries) may run in all. It belongs to no request: a device that gives up stops
+    /// only its own wait; this deadline and the gateway's shutdown are what stop the work.
+    /// </summary>
+    public TimeSpan UpstreamDeadline { get; set; } = TimeSpan.FromSeconds(30);
 }

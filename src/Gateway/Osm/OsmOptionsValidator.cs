@@ -34,6 +34,11 @@ internal sealed class OsmOptionsValidator : IValidateOptions<OsmOptions>
             failures.Add("Osm:RequestTimeout must be between 00:00:01 and 00:02:00.");
         }
 
+        if (options.UpstreamDeadline < TimeSpan.FromSeconds(1) || options.UpstreamDeadline > TimeSpan.FromMinutes(5))
+        {
+            failures.Add("Osm:UpstreamDeadline must be between 00:00:01 and 00:05:00.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -27,10 +27,20 @@ internal sealed class OsmSignIn(OsmTokenClient tokens, OsmApiClient api, IOption
         return $"{options.BaseUrl.TrimEnd('/')}/oauth/authorize{query}";
     }
 
-    /// <summary>The tokens and profile for a returned code, or null when OSM could not be reached or read.</summary>
+    /// <summary>The tokens and profile for a returned code, or null when OSM could not be reached or read, or a block holds.</summary>
     public async Task<OsmSignInResult?> CompleteAsync(string code, string redirectUri, CancellationToken cancellationToken)
     {
-        var grant = await tokens.ExchangeCodeAsync(code, redirectUri, cancellationToken);
+        TokenRefreshResult grant;
+        try
+        {
+            grant = await tokens.ExchangeCodeAsync(code, redirectUri, cancellationToken);
+        }
+        catch (Guard.OsmCallRefusedException)
+        {
+            // A block holds: the code cannot be exchanged now.
+            return null;
+        }
+
         if (grant.Status != TokenRefreshStatus.Refreshed)
         {
             return null;

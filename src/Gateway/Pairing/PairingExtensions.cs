@@ -12,7 +12,6 @@ public static class PairingExtensions
         services.AddSingleton<IValidateOptions<PairingOptions>, PairingOptionsValidator>();
         services.AddHostedService<PairingClientsSeeder>();
         services.AddSingleton<PairingCookie>();
-        services.AddSingleton<Leaders.LeaderSession>();
         services.AddAntiforgery(options => options.Cookie.Name = "ps_antiforgery");
         services.AddPairingRateLimits();
         return services;

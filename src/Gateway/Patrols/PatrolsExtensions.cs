@@ -1,54 +1,34 @@
 using Microsoft.Extensions.Options;
 using PatrolScores.Gateway.Configuration;
-using PatrolScores.Gateway.Devices;
-using PatrolScores.Gateway.Osm;
-using PatrolScores.Gateway.Osm.Guard;
-using PatrolScores.Gateway.Osm.Tokens;
-using PatrolScores.Gateway.Telemetry;
-using PatrolScores.Gateway.Terms;
+using PatrolScores.Gateway.Patrols.Fetching;
 
 namespace PatrolScores.Gateway.Patrols;
 
 public static class PatrolsExtensions
 {
-    /// <summary>Everything the patrols route needs: device lookup, terms, cache, freshness policy, the OSM guard.</summary>
+    /// <summary>
+    /// The patrols route's own services: the freshness policy (<c>Freshness</c> settings), the score
+    /// cache, the fetcher with its back-offs and YARP forwarder, and the entrance.
+    /// </summary>
     public static IServiceCollection AddPatrolScores(this IServiceCollection services)
     {
         services.AddOptions<FreshnessOptions>().BindConfiguration(FreshnessOptions.SectionName).ValidateOnStart();
         services.AddLastGoodOptions<FreshnessOptions>(FreshnessOptions.SectionName);
         services.AddSingleton<IValidateOptions<FreshnessOptions>, FreshnessOptionsValidator>();
         services.AddSingleton<FreshnessPolicy>();
-        services.AddSingleton<GatewayMetrics>();
-        services.AddSingleton<DeprecationNotices>();
-        services.AddSingleton<DeviceLookup>();
-        services.AddSingleton<DeviceUsageRecorder>();
-        services.AddHostedService(sp => sp.GetRequiredService<DeviceUsageRecorder>());
-        services.AddSingleton<Replicas.ReplicaBroadcast>();
-        services.AddSingleton<DeviceRevocations>();
-        services.AddHostedService(sp => sp.GetRequiredService<DeviceRevocations>());
-        services.AddSingleton<DeviceHousekeeping>();
-        services.AddHostedService(sp => sp.GetRequiredService<DeviceHousekeeping>());
         services.AddSingleton<ScoreCache>();
         services.AddSingleton<FetchBackoffs>();
-        services.AddSingleton<SectionTerms>();
-        services.AddSingleton<OsmCredentials>();
-        services.AddSingleton<OsmSignIn>();
-        services.AddSingleton<OsmBlocks>();
-        services.AddOsmTokenProtection();
-
-        services.AddTransient<OsmGuardHandler>();
-        services.AddHttpClient<OsmApiClient>((sp, http) =>
-        {
-            var osm = sp.GetRequiredService<IOptionsMonitor<OsmOptions>>().CurrentValue;
-            http.BaseAddress = new Uri(osm.BaseUrl);
-            http.Timeout = osm.RequestTimeout;
-        }).AddHttpMessageHandler<OsmGuardHandler>();
-        services.AddHttpClient<OsmTokenClient>((sp, http) =>
-        {
-            var osm = sp.GetRequiredService<IOptionsMonitor<OsmOptions>>().CurrentValue;
-            http.BaseAddress = new Uri(osm.BaseUrl);
-            http.Timeout = osm.RequestTimeout;
-        }).AddHttpMessageHandler<OsmGuardHandler>();
+        services.AddSingleton<PatrolsForwarder>();
+        services.AddSingleton<PatrolsFetcher>();
+        services.AddSingleton<PatrolsEntrance>();
         return services;
     }
+
+    /// <summary>
+    /// GETs on a patrols route's literal path are answered here, before routing (a scoreboard's poll pays
+    /// for no routing); call it before <c>UseRouting</c>. Patrols routes the table cannot recognise before
+    /// routing (a parameterised path, host constraints) reach the same entrance from YARP's pipeline.
+    /// </summary>
+    public static IApplicationBuilder UsePatrolsEntrance(this IApplicationBuilder app) =>
+        app.UseMiddleware<PatrolsEntranceMiddleware>();
 }

@@ -37,9 +37,7 @@ internal sealed class PatrolsRouteTable(IProxyConfigProvider configProvider)
         foreach (var route in config.Routes)
         {
             var match = route.Match;
-            var isPatrols = route.Metadata is { } metadata
-                && metadata.TryGetValue(RouteMetadataKeys.Kind, out var kind)
-                && string.Equals(kind, RouteMetadataKeys.PatrolsKind, StringComparison.OrdinalIgnoreCase);
+            var isPatrols = GatewayRouteKinds.Of(route) == GatewayRouteKind.Patrols;
             var literal = match.Path is { Length: > 0 } path && !path.Contains('{', StringComparison.Ordinal);
             var unconstrained = match.Hosts is not { Count: > 0 } && match.Headers is not { Count: > 0 } && match.QueryParameters is not { Count: > 0 };
             var allowsGet = match.Methods is not { Count: > 0 } || match.Methods.Contains(HttpMethods.Get, StringComparer.OrdinalIgnoreCase);

@@ -1,4 +1,3 @@
-using PatrolScores.Gateway.Devices;
 using PatrolScores.Gateway.Patrols;
 using PatrolScores.Gateway.Tools;
 using PatrolScores.Transforms.Patrols;
@@ -25,19 +24,17 @@ public static class ProxyExtensions
     }
 
     /// <summary>
-    /// Fresh cache hits on the patrols route are answered here, before routing; call it before
-    /// <c>UseRouting</c>.
+    /// The proxy pipeline. A patrols route reached through routing (one the entrance could not
+    /// recognise before routing) goes to the same <see cref="PatrolsEntrance"/>: a device's request is
+    /// never forwarded itself; the fetcher sends the gateway's own request through the route.
     /// </summary>
-    public static IApplicationBuilder UsePatrolsCacheHits(this IApplicationBuilder app) =>
-        app.UseMiddleware<CacheHitMiddleware>();
-
-    /// <summary>The proxy pipeline: device authentication and the patrol cache run before YARP forwards.</summary>
     public static IEndpointRouteBuilder MapGatewayProxy(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapReverseProxy(proxy =>
         {
-            proxy.UseMiddleware<DeviceAuthenticationMiddleware>();
-            proxy.UseMiddleware<PatrolScoresMiddleware>();
+            proxy.Use((context, next) => RouteKinds.IsPatrols(context)
+                ? context.RequestServices.GetRequiredService<PatrolsEntrance>().ServeAsync(context, context.GetReverseProxyFeature().Route.Config.RouteId)
+                : next(context));
             proxy.UseMiddleware<ToolPassthroughMiddleware>();
             proxy.UseSessionAffinity();
             proxy.UseLoadBalancing();

@@ -1,4 +1,5 @@
 using PatrolScores.Gateway.Patrols;
+using PatrolScores.Gateway.Patrols.Fetching;
 using PatrolScores.Gateway.Telemetry;
 using PatrolScores.Gateway.Terms;
 

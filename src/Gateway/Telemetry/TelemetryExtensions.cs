@@ -15,6 +15,7 @@ public static class TelemetryExtensions
         var services = builder.Services;
         services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<TelemetryOptions>, TelemetryOptionsValidator>();
+        services.AddSingleton<GatewayMetrics>();
         services.AddSingleton<HttpRequestMetrics>();
 
         var otel = services.AddOpenTelemetry().WithMetrics(metrics => metrics

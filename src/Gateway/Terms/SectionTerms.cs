@@ -21,14 +21,13 @@ internal sealed partial class SectionTerms(
     OsmApiClient osm,
     OsmCredentials credentials,
     IDistributedLockProvider locks,
-    OsmBlocks blocks,
     FreshnessPolicy freshness,
+    SharedWorkDeadlines deadlines,
     IOptionsMonitor<OsmOptions> osmOptions,
     TimeProvider time,
     ILogger<SectionTerms> logger)
 {
     internal static readonly TimeSpan RecheckAfter = TimeSpan.FromHours(24);
-    private static readonly TimeSpan TermLookupLease = TimeSpan.FromSeconds(30);
 
     // A device configured for a section its leader cannot see would otherwise cost one OSM call per poll.
     internal static readonly TimeSpan SectionNotFoundMemory = TimeSpan.FromMinutes(15);
@@ -37,10 +36,15 @@ internal sealed partial class SectionTerms(
     private readonly ConcurrentDictionary<long, DateTimeOffset> _notFoundUntil = new();
     private readonly ConcurrentDictionary<long, (DateTimeOffset Until, TermResolution Failure)> _failedUntil = new();
     private readonly ConcurrentDictionary<long, bool> _recheck = new();
-    private readonly SingleFlight<long, TermResolution> _discoveries = new();
+    private readonly SingleFlight<long, TermResolution> _discoveries = new(deadlines);
     private TodayCache? _today;
 
-    public async ValueTask<TermResolution> ResolveAsync(long userId, long sectionId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The section's current term. A lookup with OSM is shared work: it runs once per section (and
+    /// across replicas under a lock) on its own deadline, whoever asked first; <paramref name="waiting"/>
+    /// only stops this caller's wait.
+    /// </summary>
+    public async ValueTask<TermResolution> ResolveAsync(long userId, long sectionId, CancellationToken waiting)
     {
         var now = time.GetUtcNow();
         var today = Today();
@@ -60,7 +64,7 @@ internal sealed partial class SectionTerms(
             return failed.Failure;
         }
 
-        return await _discoveries.RunAsync(sectionId, () => LoadAsync(userId, sectionId, cancellationToken));
+        return await _discoveries.RunAsync(sectionId, work => LoadWithinDeadlineAsync(userId, sectionId, work), waiting);
     }
 
     /// <summary>The hot path: the current term from memory only, when it needs no recheck.</summary>
@@ -84,6 +88,21 @@ internal sealed partial class SectionTerms(
         _notFoundUntil.TryRemove(sectionId, out _);
     }
 
+    private async Task<TermResolution> LoadWithinDeadlineAsync(long userId, long sectionId, CancellationToken deadline)
+    {
+        try
+        {
+            return await LoadAsync(userId, sectionId, deadline);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            // The upstream deadline passed (or the gateway is stopping): a failed lookup, retried later.
+            LogDiscoveryFailed(sectionId, "deadline");
+            _failedUntil[sectionId] = (time.GetUtcNow() + freshness.Current.RetryAfterFailure, TermResolution.UpstreamError);
+            return TermResolution.UpstreamError;
+        }
+    }
+
     private async Task<TermResolution> LoadAsync(long userId, long sectionId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -97,7 +116,7 @@ internal sealed partial class SectionTerms(
         }
 
         // One lookup per section across replicas: the others wait for its record.
-        await using var held = await locks.TryAcquireAsync($"term:{sectionId}", TermLookupLease, cancellationToken);
+        await using var held = await locks.TryAcquireAsync($"term:{sectionId}", deadlines.Lease, cancellationToken);
         var latest = held is null
             ? await WaitForOtherReplicaAsync(sectionId, stored, cancellationToken)
             : await store.GetAsync(sectionId, cancellationToken);
@@ -134,15 +153,15 @@ internal sealed partial class SectionTerms(
 
     private async Task<TermResolution> DiscoverAsync(long userId, long sectionId, DateTimeOffset now, DateOnly today, CancellationToken cancellationToken)
     {
-        var credential = await credentials.GetAsync(userId, cancellationToken);
-        if (credential.AccessToken is not { } accessToken)
-        {
-            return credential.IsUnavailable ? TermResolution.UpstreamUnavailable : TermResolution.ReauthorizationRequired;
-        }
-
         OsmApiResponse response;
         try
         {
+            var credential = await credentials.GetAsync(userId, cancellationToken);
+            if (credential.AccessToken is not { } accessToken)
+            {
+                return credential.IsUnavailable ? TermResolution.UpstreamUnavailable : TermResolution.ReauthorizationRequired;
+            }
+
             response = await osm.GetResourceAsync(userId, accessToken, cancellationToken);
         }
         catch (OsmCallRefusedException refused)
@@ -155,12 +174,15 @@ internal sealed partial class SectionTerms(
             return TermResolution.UpstreamError;
         }
 
-        if (response.Blocked || response.StatusCode == StatusCodes.Status429TooManyRequests)
+        if (response.Blocked)
         {
             // The guard has recorded the block; answer as if it had refused before sending.
-            return await blocks.RefusalAsync(userId, cancellationToken) is { } refusal
-                ? TermResolution.Refused(refusal)
-                : TermResolution.UpstreamError;
+            return TermResolution.Refused(new OsmCallRefusedException(OsmRefusal.ServiceBlocked, null));
+        }
+
+        if (response.StatusCode == StatusCodes.Status429TooManyRequests && response.Signals?.UserBlockedUntil is { } until)
+        {
+            return TermResolution.Refused(new OsmCallRefusedException(OsmRefusal.UserBlocked, until));
         }
 
         if (response.StatusCode == StatusCodes.Status401Unauthorized)

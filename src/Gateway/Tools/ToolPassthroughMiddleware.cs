@@ -8,13 +8,12 @@ using Yarp.ReverseProxy.Forwarder;
 namespace PatrolScores.Gateway.Tools;
 
 /// <summary>
-/// The passthrough route in YARP's pipeline: blocks first (no call while one holds), then the bound
-/// user's OSM token, then YARP forwards through the same outbound guard as every other OSM call.
+/// The passthrough route in YARP's pipeline: the bound user's OSM token, then YARP forwards through
+/// the same outbound guard as every other OSM call (which refuses while a block holds).
 /// Refusals and failures become the gateway's JSON errors, never an empty 502.
 /// </summary>
 internal sealed partial class ToolPassthroughMiddleware(
     RequestDelegate next,
-    OsmBlocks blocks,
     OsmCredentials credentials,
     Patrols.FreshnessPolicy freshness,
     TimeProvider time,
@@ -35,13 +34,19 @@ internal sealed partial class ToolPassthroughMiddleware(
             return;
         }
 
-        if (await blocks.RefusalAsync(tool.OsmUserId, context.RequestAborted) is { } refusal)
+        // Blocks are the guard's to read, once per upstream call: a refresh it refuses ends here, a
+        // forward it refuses comes back as the forwarder's error below.
+        OsmCredential credential;
+        try
         {
-            await WriteRefusalAsync(context, refusal);
+            credential = await credentials.GetAsync(tool.OsmUserId, context.RequestAborted);
+        }
+        catch (OsmCallRefusedException refused)
+        {
+            await WriteRefusalAsync(context, refused);
             return;
         }
 
-        var credential = await credentials.GetAsync(tool.OsmUserId, context.RequestAborted);
         if (credential.AccessToken is not { } accessToken)
         {
             await (credential.IsUnavailable
@@ -64,6 +69,13 @@ internal sealed partial class ToolPassthroughMiddleware(
             if (error.Exception is OsmCallRefusedException refused)
             {
                 await WriteRefusalAsync(context, refused);
+                return;
+            }
+
+            if (error.Exception is { } exception && UnhandledErrors.IsStoreFailure(exception))
+            {
+                // The guard could not read block or quota state, so nothing was sent.
+                await ErrorResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, ErrorCodes.StoreUnavailable, "The gateway's storage is not answering; try again shortly.", TimeSpan.FromSeconds(30));
                 return;
             }
 

@@ -17,7 +17,7 @@ internal sealed class ToolRouteFilter : IProxyConfigFilter
         // A route to OSM with none of our behaviour would forward anyone's request with no key, no
         // allow-list and no user: YARP rejects the whole configuration and keeps the last good one.
         if (string.Equals(route.ClusterId, OsmClusterAddressFilter.ClusterId, StringComparison.OrdinalIgnoreCase)
-            && (route.Metadata is null || !route.Metadata.ContainsKey(Transforms.Routing.RouteMetadataKeys.Kind)))
+            && Transforms.Routing.GatewayRouteKinds.Of(route) == Transforms.Routing.GatewayRouteKind.None)
         {
             throw new InvalidOperationException(
                 $"Route '{route.RouteId}' sends to the '{OsmClusterAddressFilter.ClusterId}' cluster without '{Transforms.Routing.RouteMetadataKeys.Kind}' metadata ('patrols' or 'osm').");

@@ -92,6 +92,22 @@ internal static class OAuthEndpoints
         }
 
         state.CallLog.Attribute(SimulatorEndpoints.Token, tokens.UserId);
+
+        // A slow answer after the grant has rotated, as a real OSM under load gives: a caller that
+        // gives up now has lost the new refresh token, and the old one is spent.
+        var latency = state.Faults.Latency;
+        if (latency > TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(latency, state.Time, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+
         context.Response.Headers.CacheControl = "no-store";
         context.Response.Headers.Pragma = "no-cache";
         var body = new TokenResponse(tokens.AccessToken, tokens.RefreshToken, "Bearer", (int)lifetime.TotalSeconds);

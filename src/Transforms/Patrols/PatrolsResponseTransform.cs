@@ -9,7 +9,8 @@ namespace PatrolScores.Transforms.Patrols;
 
 /// <summary>
 /// Observes OSM's answer to a patrols fetch and hands it to the gateway as a
-/// <see cref="PatrolFetchOutcome"/> feature. Nothing from upstream reaches the device: the body is
+/// <see cref="PatrolFetchOutcome"/> feature, with the limit and block signals the gateway's guard read
+/// from it (this transform does not read those headers itself). Nothing from upstream reaches the device: the body is
 /// suppressed (it holds members' personal data) and the copied headers are cleared (upstream
 /// cookies and rate-limit headers are not the device's business); the gateway writes the answer.
 /// </summary>
@@ -22,15 +23,6 @@ public sealed class PatrolsResponseTransform : ResponseTransform
     public const int MaxPayloadBytes = 1024 * 1024;
 
     private const int InitialBufferBytes = 16 * 1024;
-
-    private readonly TimeProvider _timeProvider;
-
-    /// <summary>Creates the transform; <paramref name="timeProvider"/> converts <c>Retry-After</c> dates.</summary>
-    public PatrolsResponseTransform(TimeProvider timeProvider)
-    {
-        ArgumentNullException.ThrowIfNull(timeProvider);
-        _timeProvider = timeProvider;
-    }
 
     /// <inheritdoc/>
     public override async ValueTask ApplyAsync(ResponseTransformContext context)
@@ -46,7 +38,7 @@ public sealed class PatrolsResponseTransform : ResponseTransform
         context.SuppressResponseBody = true;
         context.HttpContext.Response.Headers.Clear();
 
-        var signals = UpstreamSignalsReader.Read(proxyResponse, _timeProvider);
+        var signals = OsmRequestOptions.SignalsOf(proxyResponse);
         PatrolPayloadResult? payload = null;
         if (proxyResponse.StatusCode == HttpStatusCode.OK)
         {

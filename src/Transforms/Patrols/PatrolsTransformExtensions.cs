@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Yarp.ReverseProxy.Transforms.Builder;
 
 namespace PatrolScores.Transforms.Patrols;
@@ -8,21 +7,18 @@ public static class PatrolsTransformExtensions
 {
     /// <summary>
     /// Adds <see cref="PatrolsRequestTransform"/> and <see cref="PatrolsResponseTransform"/>, and stops
-    /// the device's own headers from being forwarded. The
-    /// <see cref="TimeProvider"/> comes from the container when one is registered, so tests can fake it.
+    /// the device's own headers from being forwarded.
     /// </summary>
     public static TransformBuilderContext AddOsmPatrolsTransforms(this TransformBuilderContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-
-        var timeProvider = context.Services?.GetService<TimeProvider>() ?? TimeProvider.System;
 
         // Nothing of the device's request may reach OSM: not its headers (User-Agent, cookies) and not
         // its address in X-Forwarded-*. The request transform sets every header OSM needs.
         context.CopyRequestHeaders = false;
         context.UseDefaultForwarders = false;
         context.RequestTransforms.Add(new PatrolsRequestTransform());
-        context.ResponseTransforms.Add(new PatrolsResponseTransform(timeProvider));
+        context.ResponseTransforms.Add(new PatrolsResponseTransform());
         return context;
     }
 }

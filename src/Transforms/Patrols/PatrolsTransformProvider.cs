@@ -1,6 +1,5 @@
 using PatrolScores.Transforms.Passthrough;
 using PatrolScores.Transforms.Routing;
-using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Transforms.Builder;
 
 namespace PatrolScores.Transforms.Patrols;
@@ -17,16 +16,17 @@ public sealed class PatrolsTransformProvider : ITransformProvider
     {
         ArgumentNullException.ThrowIfNull(context);
 
-        if (TryGetKind(context.Route, out var kind) && !IsKnownKind(kind))
+        var kind = GatewayRouteKinds.Of(context.Route);
+        if (kind == GatewayRouteKind.Unknown)
         {
             context.Errors.Add(new ArgumentException(
-                $"Route '{context.Route.RouteId}': metadata '{RouteMetadataKeys.Kind}' is '{kind}'; " +
+                $"Route '{context.Route.RouteId}': metadata '{RouteMetadataKeys.Kind}' is '{context.Route.Metadata![RouteMetadataKeys.Kind]}'; " +
                 $"expected '{RouteMetadataKeys.PatrolsKind}' or '{RouteMetadataKeys.OsmKind}'."));
         }
 
         // The passthrough checks a tool's allow-list against the path it forwards: both must come from one route value.
         var catchAll = "{**" + OsmPassthroughTransformExtensions.PathRouteValue + "}";
-        if (IsKind(kind, RouteMetadataKeys.OsmKind) && context.Route.Match.Path?.EndsWith(catchAll, StringComparison.Ordinal) != true)
+        if (kind == GatewayRouteKind.Osm && context.Route.Match.Path?.EndsWith(catchAll, StringComparison.Ordinal) != true)
         {
             context.Errors.Add(new ArgumentException(
                 $"Route '{context.Route.RouteId}': an '{RouteMetadataKeys.OsmKind}' route's Match.Path must end with '{catchAll}', e.g. '/osm/{catchAll}'."));
@@ -44,31 +44,14 @@ public sealed class PatrolsTransformProvider : ITransformProvider
     {
         ArgumentNullException.ThrowIfNull(context);
 
-        if (TryGetKind(context.Route, out var kind) && IsKind(kind, RouteMetadataKeys.PatrolsKind))
+        switch (GatewayRouteKinds.Of(context.Route))
         {
-            context.AddOsmPatrolsTransforms();
-        }
-        else if (TryGetKind(context.Route, out kind) && IsKind(kind, RouteMetadataKeys.OsmKind))
-        {
-            context.AddOsmPassthroughTransforms();
+            case GatewayRouteKind.Patrols:
+                context.AddOsmPatrolsTransforms();
+                break;
+            case GatewayRouteKind.Osm:
+                context.AddOsmPassthroughTransforms();
+                break;
         }
     }
-
-    private static bool TryGetKind(RouteConfig? route, out string kind)
-    {
-        if (route?.Metadata is { } metadata && metadata.TryGetValue(RouteMetadataKeys.Kind, out var value))
-        {
-            kind = value ?? string.Empty;
-            return true;
-        }
-
-        kind = string.Empty;
-        return false;
-    }
-
-    private static bool IsKnownKind(string kind) =>
-        IsKind(kind, RouteMetadataKeys.PatrolsKind) || IsKind(kind, RouteMetadataKeys.OsmKind);
-
-    // Case-insensitive like configuration keys; Apply and ValidateRoute agree because both use this.
-    private static bool IsKind(string kind, string expected) => string.Equals(kind, expected, StringComparison.OrdinalIgnoreCase);
 }

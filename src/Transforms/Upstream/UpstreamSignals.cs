@@ -18,4 +18,11 @@ public sealed record UpstreamSignals(
     int? ResetSeconds,
     int? RetryAfterSeconds,
     bool Blocked,
-    string? Deprecated);
+    string? Deprecated)
+{
+    /// <summary>
+    /// Set by the gateway's guard on a 429: when the user block it recorded ends (from
+    /// <c>Retry-After</c>, else <c>X-RateLimit-Reset</c>, else the configured default).
+    /// </summary>
+    public DateTimeOffset? UserBlockedUntil { get; init; }
+}

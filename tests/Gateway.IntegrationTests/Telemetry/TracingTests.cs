@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Trace;
 using PatrolScores.Gateway.IntegrationTests.Infrastructure;
 using PatrolScores.Gateway.Osm.Guard;
+using PatrolScores.Gateway.Patrols.Fetching;
 using PatrolScores.Gateway.Storage;
 using PatrolScores.Gateway.Telemetry;
 
@@ -34,19 +35,22 @@ public sealed class TracingTests
         await GetPatrolsAsync(client, token);
 
         var snapshot = Snapshot(spans);
-        var forward = Assert.Single(snapshot, span => span.Source.Name == GatewayTracing.YarpSourceName);
-        Assert.Equal("patrols", forward.GetTagItem("proxy.route_id"));
+        // The fetch belongs to no request: a trace of its own, through the patrols route, linked to the
+        // request that started it.
+        var fetch = Assert.Single(snapshot, span => span.OperationName == PatrolsFetcher.FetchActivity);
+        Assert.Equal("patrols", fetch.GetTagItem("proxy.route_id"));
+        Assert.Equal("Fresh", fetch.GetTagItem("patrols.outcome"));
         var osmCalls = snapshot.Where(span => span.OperationName == OsmGuardHandler.UpstreamCallActivity).ToList();
         var patrolsCall = Assert.Single(osmCalls, span => Equals(span.GetTagItem("osm.endpoint"), "patrols"));
         Assert.Equal(ActivityKind.Client, patrolsCall.Kind);
         Assert.Equal(200, patrolsCall.GetTagItem("http.response.status_code"));
         Assert.Equal(100001L, patrolsCall.GetTagItem("osm.user_id"));
-        Assert.Equal(forward.SpanId, patrolsCall.ParentSpanId);
+        Assert.Equal(fetch.SpanId, patrolsCall.ParentSpanId);
+        Assert.Equal(fetch.TraceId, patrolsCall.TraceId);
         Assert.Contains(osmCalls, span => Equals(span.GetTagItem("osm.endpoint"), "resource"));
-        // The gateway's own server span (the simulator, in this process too, has its own) is YARP's parent.
-        var server = Assert.Single(snapshot, span => span.Kind == ActivityKind.Server && span.SpanId == forward.ParentSpanId);
-        Assert.Equal("/api/v1/patrols", server.GetTagItem("http.route"));
-        Assert.Equal(server.TraceId, patrolsCall.TraceId);
+        // The gateway's own server span (the simulator, in this process too, has its own) is the fetch's link.
+        var server = Assert.Single(snapshot, span => span.Kind == ActivityKind.Server && Equals(span.GetTagItem("http.route"), "/api/v1/patrols"));
+        Assert.Contains(fetch.Links, link => link.Context.SpanId == server.SpanId && link.Context.TraceId == server.TraceId);
         Assert.Contains(snapshot, span => span.Kind == ActivityKind.Client && span.Source.Name != GatewayTracing.SourceName);
 
         var secrets = await host.SecretsAsync();

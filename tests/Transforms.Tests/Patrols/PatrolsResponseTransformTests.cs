@@ -2,23 +2,23 @@ using System.IO.Compression;
 using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Time.Testing;
 using PatrolScores.Transforms.Patrols;
+using PatrolScores.Transforms.Upstream;
 using Yarp.ReverseProxy.Transforms;
 
 namespace PatrolScores.Transforms.Tests.Patrols;
 
 public sealed class PatrolsResponseTransformTests
 {
-    private readonly PatrolsResponseTransform _transform = new(new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 14, 30, 0, TimeSpan.Zero)));
+    private readonly PatrolsResponseTransform _transform = new();
 
     [Fact]
     public async Task A_valid_body_becomes_an_outcome_and_nothing_upstream_reaches_the_device()
     {
         using var response = Response(HttpStatusCode.OK, new StringContent(OsmPayloads.Example, Encoding.UTF8, "application/json"));
-        response.Headers.TryAddWithoutValidation("X-RateLimit-Limit", "1000");
         response.Headers.TryAddWithoutValidation("X-RateLimit-Remaining", "990");
-        response.Headers.TryAddWithoutValidation("X-RateLimit-Reset", "3540");
+        var guardReading = new UpstreamSignals(200, 1000, 990, 3540, null, false, null);
+        GuardRead(response, guardReading);
         var context = Context(response);
 
         await _transform.ApplyAsync(context);
@@ -28,11 +28,26 @@ public sealed class PatrolsResponseTransformTests
         Assert.Equal(StatusCodes.Status200OK, context.HttpContext.Response.StatusCode);
         var outcome = Assert.IsType<PatrolFetchOutcome>(context.HttpContext.Features.Get<PatrolFetchOutcome>());
         Assert.Equal(200, outcome.UpstreamStatus);
-        Assert.Equal(990, outcome.Signals.Remaining);
-        Assert.Equal(1000, outcome.Signals.Limit);
+        Assert.Same(guardReading, outcome.Signals);
         Assert.NotNull(outcome.Payload);
         Assert.True(outcome.Payload.IsValid, outcome.Payload.Problem);
         Assert.Equal([new DevicePatrol("80001", "Eagles", -5), new DevicePatrol("72699", "Wolves", 47)], outcome.Payload.Patrols);
+    }
+
+    [Fact]
+    public async Task Limit_and_block_headers_are_the_guards_to_read_not_the_transforms()
+    {
+        using var response = Response(HttpStatusCode.TooManyRequests, new StringContent(""));
+        response.Headers.TryAddWithoutValidation("Retry-After", "600");
+        response.Headers.TryAddWithoutValidation("X-Blocked", "1");
+        var context = Context(response);
+
+        await _transform.ApplyAsync(context);
+
+        var outcome = Assert.IsType<PatrolFetchOutcome>(context.HttpContext.Features.Get<PatrolFetchOutcome>());
+        Assert.Equal(429, outcome.UpstreamStatus);
+        Assert.Null(outcome.Signals);
+        Assert.Null(outcome.Payload);
     }
 
     [Theory]
@@ -55,19 +70,20 @@ public sealed class PatrolsResponseTransformTests
     }
 
     [Fact]
-    public async Task A_429_carries_its_retry_after_and_block_signals()
+    public async Task A_429_carries_the_guards_reading_with_the_block_it_recorded()
     {
         using var response = Response(HttpStatusCode.TooManyRequests, new StringContent(""));
-        response.Headers.TryAddWithoutValidation("Retry-After", "600");
-        response.Headers.TryAddWithoutValidation("X-Blocked", "1");
+        var until = new DateTimeOffset(2026, 11, 23, 14, 40, 0, TimeSpan.Zero);
+        GuardRead(response, new UpstreamSignals(429, null, null, null, 600, true, null) { UserBlockedUntil = until });
         var context = Context(response);
 
         await _transform.ApplyAsync(context);
 
         var outcome = Assert.IsType<PatrolFetchOutcome>(context.HttpContext.Features.Get<PatrolFetchOutcome>());
         Assert.Equal(429, outcome.UpstreamStatus);
-        Assert.Equal(600, outcome.Signals.RetryAfterSeconds);
+        Assert.Equal(600, outcome.Signals!.RetryAfterSeconds);
         Assert.True(outcome.Signals.Blocked);
+        Assert.Equal(until, outcome.Signals.UserBlockedUntil);
         Assert.Null(outcome.Payload);
     }
 
@@ -196,6 +212,13 @@ public sealed class PatrolsResponseTransformTests
         Assert.False(context.SuppressResponseBody);
         Assert.Equal("kept", httpContext.Response.Headers["X-Gateway"]);
         Assert.Null(httpContext.Features.Get<PatrolFetchOutcome>());
+    }
+
+    // What the gateway's outbound guard leaves on the request once it has read OSM's answer.
+    private static void GuardRead(HttpResponseMessage response, UpstreamSignals signals)
+    {
+        response.RequestMessage ??= new HttpRequestMessage(HttpMethod.Get, "http://osm.test/ext/members/patrols/");
+        response.RequestMessage.Options.Set(OsmRequestOptions.Signals, signals);
     }
 
     private static HttpResponseMessage Response(HttpStatusCode status, HttpContent content)

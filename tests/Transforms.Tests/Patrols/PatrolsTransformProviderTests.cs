@@ -149,15 +149,18 @@ public sealed class PatrolsTransformProviderTests
         Assert.False(proxyRequest.Headers.Contains("Cookie"));
 
         using var proxyResponse = new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(OsmPayloads.Example, Encoding.UTF8, "application/json") };
-        proxyResponse.Headers.TryAddWithoutValidation("X-RateLimit-Remaining", "990");
         proxyResponse.Headers.TryAddWithoutValidation("Set-Cookie", "osm_session=abc");
+
+        // The gateway's guard reads the limit headers and leaves its reading on the request.
+        proxyResponse.RequestMessage = proxyRequest;
+        proxyRequest.Options.Set(OsmRequestOptions.Signals, new UpstreamSignals(200, 1000, 990, 3540, null, false, null));
 
         var copyBody = await transformer.TransformResponseAsync(httpContext, proxyResponse, CancellationToken.None);
 
         Assert.False(copyBody);
         Assert.Empty(httpContext.Response.Headers);
         var outcome = Assert.IsType<PatrolFetchOutcome>(httpContext.Features.Get<PatrolFetchOutcome>());
-        Assert.Equal(990, outcome.Signals.Remaining);
+        Assert.Equal(990, outcome.Signals?.Remaining);
         Assert.Equal(2, outcome.Payload?.Patrols.Count);
     }
 

@@ -11,7 +11,9 @@ namespace PatrolScores.Gateway.Osm.Guard;
 /// The one outbound guard for every call to OSM: YARP's forwarder client and every other OSM client
 /// have it in their handler chain. Before sending it refuses while the global block or the user's
 /// block holds; after every response it records the quota headers, turns a 429 into a user block and
-/// <c>X-Blocked</c> (on any status) into the global block, and reports <c>X-Deprecated</c>.
+/// <c>X-Blocked</c> (on any status) into the global block, and reports <c>X-Deprecated</c>. It is the only
+/// reader of block state before a call and of those headers after it: what it read travels with the
+/// request as <see cref="OsmRequestOptions.Signals"/>, for whoever holds the response.
 /// </summary>
 internal sealed partial class OsmGuardHandler(
     IGlobalBlockStore globalBlocks,
@@ -66,7 +68,9 @@ internal sealed partial class OsmGuardHandler(
             }
         }
 
-        await ObserveAsync(endpoint, userId, UpstreamSignalsReader.Read(response, time), cancellationToken);
+        // Read once, here; whoever holds the response acts on this reading (response.RequestMessage.Options).
+        var signals = await ObserveAsync(endpoint, userId, UpstreamSignalsReader.Read(response, time), cancellationToken);
+        request.Options.Set(OsmRequestOptions.Signals, signals);
         return response;
     }
 
@@ -87,7 +91,7 @@ internal sealed partial class OsmGuardHandler(
         }
     }
 
-    private async Task ObserveAsync(string endpoint, long userId, UpstreamSignals signals, CancellationToken cancellationToken)
+    private async Task<UpstreamSignals> ObserveAsync(string endpoint, long userId, UpstreamSignals signals, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         if (signals.Blocked)
@@ -124,6 +128,7 @@ internal sealed partial class OsmGuardHandler(
             await audit.RecordAsync(new Audit.AuditEvent("osm", Audit.AuditActions.UserBlockSet, Audit.AuditOutcomes.Success, Target: $"user:{userId}", Detail: $"HTTP 429 on {endpoint}; blocked until {until:O}"));
             metrics.State(userId, RateLimitState.UserTemporaryBlock);
             LogUserBlocked(userId, endpoint, (int)wait.TotalSeconds);
+            signals = signals with { UserBlockedUntil = until };
         }
 
         if (signals.Deprecated is { } date)
@@ -131,6 +136,8 @@ internal sealed partial class OsmGuardHandler(
             deprecations.Record(endpoint, date, now);
             LogDeprecated(endpoint, date);
         }
+
+        return signals;
     }
 
     private void LogQuotaLevel(long userId, int? remaining)

@@ -14,15 +14,24 @@ internal sealed partial class OsmCredentials(
     OsmTokenProtector protector,
     OsmTokenClient tokens,
     IDistributedLockProvider locks,
+    SharedWorkDeadlines deadlines,
     TimeProvider time,
     ILogger<OsmCredentials> logger)
 {
     internal static readonly TimeSpan RefreshSkew = TimeSpan.FromMinutes(5);
-    private static readonly TimeSpan RefreshLease = TimeSpan.FromSeconds(30);
 
-    public async Task<OsmCredential> GetAsync(long userId, CancellationToken cancellationToken)
+    // A refresh rotates the refresh token at OSM: abandoning it half-way would lose the new grant and
+    // spend the old one. So it is shared work, completed and stored whoever asked for it.
+    private readonly SingleFlight<long, OsmCredential> _refreshes = new(deadlines);
+
+    /// <summary>
+    /// The user's access token, refreshed first when it is within <see cref="RefreshSkew"/> of expiry.
+    /// <paramref name="waiting"/> stops only this caller's wait, never a refresh in progress.
+    /// </summary>
+    /// <exception cref="Guard.OsmCallRefusedException">A block holds, so the token endpoint was not called.</exception>
+    public async Task<OsmCredential> GetAsync(long userId, CancellationToken waiting)
     {
-        var user = await users.GetAsync(userId, cancellationToken);
+        var user = await users.GetAsync(userId, waiting);
         if (user is null || user.ReauthorizationRequiredAt is not null)
         {
             return OsmCredential.ReauthorizationRequired;
@@ -30,7 +39,7 @@ internal sealed partial class OsmCredentials(
 
         return user.AccessTokenExpiresAt - RefreshSkew > time.GetUtcNow()
             ? Decrypt(user.ProtectedAccessToken)
-            : await RefreshAsync(user, cancellationToken);
+            : await _refreshes.RunAsync(userId, work => RefreshWithinDeadlineAsync(user, work), waiting);
     }
 
     /// <summary>
@@ -47,9 +56,22 @@ internal sealed partial class OsmCredentials(
         }
     }
 
+    private async Task<OsmCredential> RefreshWithinDeadlineAsync(OsmUserRecord expiring, CancellationToken deadline)
+    {
+        try
+        {
+            return await RefreshAsync(expiring, deadline);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            LogUnavailable(expiring.UserId);
+            return OsmCredential.Unavailable;
+        }
+    }
+
     private async Task<OsmCredential> RefreshAsync(OsmUserRecord expiring, CancellationToken cancellationToken)
     {
-        await using var held = await locks.TryAcquireAsync($"refresh:{expiring.UserId}", RefreshLease, cancellationToken);
+        await using var held = await locks.TryAcquireAsync($"refresh:{expiring.UserId}", deadlines.Lease, cancellationToken);
         if (held is null)
         {
             return await WaitForOtherReplicaAsync(expiring, cancellationToken);

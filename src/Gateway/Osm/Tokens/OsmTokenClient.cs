@@ -9,6 +9,7 @@ namespace PatrolScores.Gateway.Osm.Tokens;
 /// </summary>
 internal sealed class OsmTokenClient(HttpClient http, IOptionsMonitor<OsmOptions> options)
 {
+    /// <exception cref="Guard.OsmCallRefusedException">A block holds: nothing was sent.</exception>
     public Task<TokenRefreshResult> RefreshAsync(string refreshToken, CancellationToken cancellationToken) =>
         PostAsync([new("grant_type", "refresh_token"), new("refresh_token", refreshToken)], cancellationToken);
 
@@ -37,7 +38,7 @@ internal sealed class OsmTokenClient(HttpClient http, IOptionsMonitor<OsmOptions
             // 400 invalid_grant (or a 401 for the client) means the grant is gone: the leader must sign in again.
             return (int)response.StatusCode is 400 or 401 ? TokenRefreshResult.Rejected : TokenRefreshResult.Unavailable;
         }
-        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && exception is not Guard.OsmCallRefusedException && !cancellationToken.IsCancellationRequested)
         {
             return TokenRefreshResult.Unavailable;
         }

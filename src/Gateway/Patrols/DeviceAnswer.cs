@@ -1,0 +1,31 @@
+namespace PatrolScores.Gateway.Patrols;
+
+/// <summary>
+/// What a scoreboard is told for one poll, decided by <see cref="PatrolsAnswerPolicy"/> and written by
+/// <see cref="DeviceAnswerWriter"/>: scores (fresh or a marked stale copy), or a JSON error.
+/// </summary>
+internal abstract record DeviceAnswer
+{
+    private DeviceAnswer()
+    {
+    }
+
+    /// <summary>
+    /// A 200 with <paramref name="Entry"/>'s scores. <paramref name="Fetched"/>: this poll's fetch brought
+    /// them (<c>X-Cache: MISS</c>, <c>from_cache: false</c>); otherwise <c>HIT</c>. <paramref name="State"/>
+    /// and <paramref name="ExpiresAt"/> are the body's <c>rate_limit_state</c> and <c>cache_expires_at</c>:
+    /// the entry's own while it is fresh, the refusal's (block end, back-off) for a stale copy.
+    /// </summary>
+    internal sealed record Scores(ScoreEntry Entry, bool Fetched, RateLimitState State, DateTimeOffset ExpiresAt) : DeviceAnswer
+    {
+        /// <summary>A fresh copy as stored: its pre-serialized hit body can be written as it is.</summary>
+        public bool IsPlainHit => !Fetched && State == Entry.State && ExpiresAt == Entry.ValidUntil;
+    }
+
+    /// <summary>
+    /// A JSON error <c>{"error":Code,"message":Message}</c> with <paramref name="Status"/>; <c>Retry-After</c>
+    /// when <paramref name="RetryAfter"/> is set, and <c>retry_after</c>/<c>blocked_until</c> in the body
+    /// when <paramref name="BlockedUntil"/> is (the clients' 429 contract).
+    /// </summary>
+    internal sealed record Problem(int Status, string Code, string Message, TimeSpan? RetryAfter = null, DateTimeOffset? BlockedUntil = null) : DeviceAnswer;
+}

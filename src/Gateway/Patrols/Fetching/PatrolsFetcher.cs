@@ -1,0 +1,237 @@
+using System.Diagnostics;
+using PatrolScores.Gateway.Concurrency;
+using PatrolScores.Gateway.Osm.Guard;
+using PatrolScores.Gateway.Osm.Tokens;
+using PatrolScores.Gateway.Storage.Ephemeral;
+using PatrolScores.Gateway.Telemetry;
+using PatrolScores.Gateway.Terms;
+using PatrolScores.Transforms.Patrols;
+using PatrolScores.Transforms.Upstream;
+
+namespace PatrolScores.Gateway.Patrols.Fetching;
+
+/// <summary>
+/// Brings a (section, term)'s scores up to date, paid for by one OSM user's quota. The fetch is
+/// upstream work that belongs to no request: one flight per key in this process and one lock per key
+/// across replicas, on the gateway's own deadline (<c>Osm:UpstreamDeadline</c>) and lifetime. A caller
+/// only stops waiting when its own request ends; the fetch still completes and its copy is cached.
+/// Requests call it today; the refresher and score entry call the same method, with no HttpContext.
+/// </summary>
+internal sealed partial class PatrolsFetcher(
+    ScoreCache cache,
+    SectionTerms terms,
+    FreshnessPolicy freshness,
+    OsmCredentials credentials,
+    PatrolsForwarder forwarder,
+    FetchBackoffs backoffs,
+    IDistributedLockProvider locks,
+    SharedWorkDeadlines deadlines,
+    GatewayMetrics metrics,
+    TimeProvider time,
+    ILogger<PatrolsFetcher> logger)
+{
+    /// <summary>The operation name of the span around one fetch (the parent of its <c>osm.request</c> spans).</summary>
+    public const string FetchActivity = "patrols.fetch";
+
+    private static readonly TimeSpan StoreRetry = TimeSpan.FromSeconds(30);
+
+    private readonly SingleFlight<ScoreCacheKey, FetchOutcome> _flights = new(deadlines);
+
+    /// <summary>
+    /// The outcome for <paramref name="request"/>: a fresh copy, or why there is none. A failure
+    /// answered moments ago is answered again, without a call, until its <see cref="FetchOutcome.NextAttemptAt"/>.
+    /// </summary>
+    /// <param name="waiting">The caller's token: it stops this caller's wait, never the fetch.</param>
+    public Task<FetchOutcome> FetchAsync(FetchRequest request, CancellationToken waiting)
+    {
+        if (backoffs.TryGet(request.Key, time.GetUtcNow(), out var remembered))
+        {
+            return Task.FromResult(remembered);
+        }
+
+        // The fetch is a trace of its own (it belongs to no request), linked to the one that started it.
+        var requester = Activity.Current?.Context ?? default;
+        return _flights.RunAsync(request.Key, work => FetchWithinDeadlineAsync(request, requester, work), waiting);
+    }
+
+    private async Task<FetchOutcome> FetchWithinDeadlineAsync(FetchRequest request, ActivityContext requester, CancellationToken deadline)
+    {
+        using var activity = requester == default
+            ? GatewayTracing.Source.StartActivity(FetchActivity, ActivityKind.Internal, parentContext: default)
+            : GatewayTracing.Source.StartActivity(FetchActivity, ActivityKind.Internal, parentContext: default, links: [new ActivityLink(requester)]);
+        activity?.SetTag("patrols.section_id", request.Key.SectionId);
+        activity?.SetTag("osm.user_id", request.PayingUserId);
+        FetchOutcome outcome;
+        try
+        {
+            outcome = await FetchOnceAsync(request, deadline);
+        }
+        catch (OsmCallRefusedException refused)
+        {
+            // The guard refused a call on the way (a token refresh): a block holds.
+            outcome = Refusal(refused);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            outcome = new FetchOutcome.UpstreamFailed(UpstreamFailure.Timeout, time.GetUtcNow() + freshness.Current.RetryAfterFailure);
+        }
+        catch (Exception exception) when (Errors.UnhandledErrors.IsStoreFailure(exception))
+        {
+            LogStoreUnavailable(request.Key.SectionId, exception.GetType().Name);
+            outcome = new FetchOutcome.StoreUnavailable(time.GetUtcNow() + StoreRetry);
+        }
+
+        Record(request.Key, outcome);
+        activity?.SetTag("patrols.outcome", outcome.GetType().Name);
+        return outcome;
+    }
+
+    private async Task<FetchOutcome> FetchOnceAsync(FetchRequest request, CancellationToken cancellationToken)
+    {
+        var key = request.Key;
+        var latest = await cache.GetLatestAsync(key, cancellationToken);
+        if (latest is not null && latest.ValidUntil > time.GetUtcNow())
+        {
+            return new FetchOutcome.Fresh(latest, Fetched: false);
+        }
+
+        await using var held = await locks.TryAcquireAsync($"fetch:{key}", deadlines.Lease, cancellationToken);
+        if (held is null)
+        {
+            return await WaitForOtherReplicaAsync(key, latest, cancellationToken);
+        }
+
+        // Another replica may have finished just before we took the lock.
+        latest = await cache.GetLatestAsync(key, cancellationToken);
+        if (latest is not null && latest.ValidUntil > time.GetUtcNow())
+        {
+            return new FetchOutcome.Fresh(latest, Fetched: false);
+        }
+
+        var credential = await credentials.GetAsync(request.PayingUserId, cancellationToken);
+        if (credential.AccessToken is not { } accessToken)
+        {
+            return credential.IsUnavailable
+                ? new FetchOutcome.CredentialUnavailable(time.GetUtcNow() + freshness.Current.RetryAfterFailure)
+                : new FetchOutcome.ReauthorizationRequired();
+        }
+
+        var call = new OsmCallContext { UserId = request.PayingUserId, SectionId = key.SectionId, TermId = key.TermId, AccessToken = accessToken };
+        var forwarded = await forwarder.ForwardAsync(call, cancellationToken);
+        return await EvaluateAsync(request, forwarded);
+    }
+
+    private async Task<FetchOutcome> EvaluateAsync(FetchRequest request, ForwardResult forwarded)
+    {
+        var key = request.Key;
+        var now = time.GetUtcNow();
+        var retryAt = now + freshness.Current.RetryAfterFailure;
+        if (forwarded.Refusal is { } refusal)
+        {
+            return Refusal(refusal);
+        }
+
+        if (forwarded.Outcome is not { } answer)
+        {
+            // No answer at all: the term is checked again too, in case the section moved on.
+            terms.Invalidate(key.SectionId);
+            return new FetchOutcome.UpstreamFailed(forwarded.Failure ?? UpstreamFailure.Network, retryAt);
+        }
+
+        var signals = answer.Signals;
+        if (signals?.Blocked == true)
+        {
+            return new FetchOutcome.ServiceBlocked(now + freshness.Current.BlockedRetry);
+        }
+
+        if (answer.UpstreamStatus == StatusCodes.Status429TooManyRequests)
+        {
+            return new FetchOutcome.UserLimited(signals?.UserBlockedUntil ?? now + freshness.Current.DefaultUserBlock);
+        }
+
+        if (answer.UpstreamStatus == StatusCodes.Status401Unauthorized)
+        {
+            // The token was refused: the next attempt refreshes it once instead of waiting out a back-off.
+            await credentials.ExpireAsync(request.PayingUserId, CancellationToken.None);
+            return new FetchOutcome.UpstreamFailed(UpstreamFailure.TokenRejected, retryAt);
+        }
+
+        if (answer.UpstreamStatus != StatusCodes.Status200OK || answer.Payload is null)
+        {
+            terms.Invalidate(key.SectionId);
+            LogFetchStatus(key.SectionId, answer.UpstreamStatus);
+            return new FetchOutcome.UpstreamFailed(answer.UpstreamStatus >= 500 ? UpstreamFailure.ServerError : UpstreamFailure.RequestRejected, retryAt);
+        }
+
+        if (!answer.Payload.IsValid)
+        {
+            LogInvalidPayload(key.SectionId, answer.Payload.Problem ?? "unknown");
+            return new FetchOutcome.InvalidPayload(answer.Payload.Problem ?? "unknown", retryAt);
+        }
+
+        var remaining = signals?.Remaining;
+        var entry = new ScoreEntry(
+            key,
+            DevicePatrolsJson.SerializePatrolsArray(answer.Payload.Patrols),
+            TruncateToSecond(now),
+            TruncateToSecond(now + freshness.TtlFor(remaining)),
+            freshness.StateFor(remaining));
+        await cache.StoreAsync(entry, CancellationToken.None);
+        return new FetchOutcome.Fresh(entry, Fetched: true);
+    }
+
+    private async Task<FetchOutcome> WaitForOtherReplicaAsync(ScoreCacheKey key, ScoreEntry? before, CancellationToken cancellationToken)
+    {
+        var latest = await OtherReplica.WaitForAsync(
+            async ct => await cache.GetLatestAsync(key, ct) is { } entry
+                && (before is null || entry.CachedAt > before.CachedAt || entry.ValidUntil > time.GetUtcNow()) ? entry : null,
+            cancellationToken);
+        return latest is null
+            ? new FetchOutcome.UpstreamFailed(UpstreamFailure.OtherReplicaSilent, time.GetUtcNow() + freshness.Current.RetryAfterFailure)
+            : new FetchOutcome.Fresh(latest, Fetched: false);
+    }
+
+    private FetchOutcome Refusal(OsmCallRefusedException refusal) => refusal.Refusal == OsmRefusal.ServiceBlocked
+        ? new FetchOutcome.ServiceBlocked(time.GetUtcNow() + freshness.Current.BlockedRetry)
+        : new FetchOutcome.UserLimited(refusal.Until ?? time.GetUtcNow() + freshness.Current.DefaultUserBlock);
+
+    // Counts the outcome once per fetch (not per waiter) and remembers a failure until it may be retried.
+    private void Record(ScoreCacheKey key, FetchOutcome outcome)
+    {
+        if (outcome is FetchOutcome.Fresh { Fetched: true })
+        {
+            backoffs.Remove(key);
+            metrics.FetchSucceeded();
+            return;
+        }
+
+        if (FetchErrorTypes.Of(outcome) is { } errorType)
+        {
+            metrics.FetchFailed(errorType);
+            LogFetchFailed(key.SectionId, errorType);
+        }
+
+        // A refused token is refreshed on the next attempt; a lost grant is told at once.
+        if (outcome is FetchOutcome.UpstreamFailed { Kind: UpstreamFailure.TokenRejected } or FetchOutcome.ReauthorizationRequired or FetchOutcome.StoreUnavailable or FetchOutcome.Fresh)
+        {
+            return;
+        }
+
+        backoffs.Set(key, outcome);
+    }
+
+    private static DateTimeOffset TruncateToSecond(DateTimeOffset value) =>
+        new(value.Ticks - (value.Ticks % TimeSpan.TicksPerSecond), value.Offset);
+
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Warning, Message = "Section {SectionId}: patrol fetch failed ({ErrorType})")]
+    private partial void LogFetchFailed(long sectionId, string errorType);
+
+    [LoggerMessage(EventId = 5002, Level = LogLevel.Warning, Message = "Section {SectionId}: OSM answered HTTP {StatusCode} to the patrols fetch")]
+    private partial void LogFetchStatus(long sectionId, int statusCode);
+
+    [LoggerMessage(EventId = 5004, Level = LogLevel.Error, Message = "Section {SectionId}: a store did not answer ({ErrorType}); no call to OSM")]
+    private partial void LogStoreUnavailable(long sectionId, string errorType);
+
+    [LoggerMessage(EventId = 5003, Level = LogLevel.Warning, Message = "Section {SectionId}: OSM's patrols payload was invalid and not cached: {Problem}")]
+    private partial void LogInvalidPayload(long sectionId, string problem);
+}
