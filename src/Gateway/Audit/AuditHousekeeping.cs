@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using PatrolScores.Gateway.Hosting;
+using PatrolScores.Gateway.Concurrency;
 using PatrolScores.Gateway.Storage.Records;
 
 namespace PatrolScores.Gateway.Audit;

@@ -1,7 +1,7 @@
 using System.Data.Common;
 using Microsoft.Extensions.Options;
+using PatrolScores.Gateway.Devices.Pairing;
 using PatrolScores.Gateway.Errors;
-using PatrolScores.Gateway.Pairing;
 using PatrolScores.Gateway.Storage.Records;
 
 namespace PatrolScores.Gateway.Devices;

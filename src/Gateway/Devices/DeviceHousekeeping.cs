@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
-using PatrolScores.Gateway.Hosting;
-using PatrolScores.Gateway.Pairing;
+using PatrolScores.Gateway.Concurrency;
+using PatrolScores.Gateway.Devices.Pairing;
 using PatrolScores.Gateway.Storage.Records;
 
 namespace PatrolScores.Gateway.Devices;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PatrolScores.Gateway.Configuration;
 
 namespace PatrolScores.Gateway.Hosting;
 
@@ -29,9 +30,5 @@ internal static class StartupFailureReport
         _ => $"{exception.GetType().Name}: {exception.Message}",
     };
 
-    public static string FirstLine(string text)
-    {
-        var end = text.IndexOfAny(['\r', '\n']);
-        return end < 0 ? text : text[..end];
-    }
+    public static string FirstLine(string text) => StartupFailureException.FirstLine(text);
 }

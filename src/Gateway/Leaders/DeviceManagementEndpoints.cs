@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Extensions.Options;
 using PatrolScores.Gateway.Devices;
+using PatrolScores.Gateway.Devices.Pairing;
 using PatrolScores.Gateway.Osm;
-using PatrolScores.Gateway.Pairing;
 using PatrolScores.Gateway.Storage.Records;
 
 namespace PatrolScores.Gateway.Leaders;

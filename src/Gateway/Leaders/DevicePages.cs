@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using PatrolScores.Gateway.Pairing;
+using PatrolScores.Gateway.Devices.Pairing;
 using PatrolScores.Gateway.Storage.Records;
 
 namespace PatrolScores.Gateway.Leaders;

@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
-using PatrolScores.Gateway.Hosting;
+using PatrolScores.Gateway.Configuration;
 
 namespace PatrolScores.Gateway.Network;
 

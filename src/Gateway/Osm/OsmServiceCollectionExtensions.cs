@@ -2,8 +2,8 @@ using Microsoft.Extensions.Options;
 using PatrolScores.Gateway.Concurrency;
 using PatrolScores.Gateway.Configuration;
 using PatrolScores.Gateway.Osm.Guard;
+using PatrolScores.Gateway.Osm.Terms;
 using PatrolScores.Gateway.Osm.Tokens;
-using PatrolScores.Gateway.Terms;
 
 namespace PatrolScores.Gateway.Osm;
 

@@ -1,6 +1,6 @@
 using PatrolScores.Gateway.Errors;
+using PatrolScores.Gateway.Osm.Terms;
 using PatrolScores.Gateway.Patrols.Fetching;
-using PatrolScores.Gateway.Terms;
 
 namespace PatrolScores.Gateway.Patrols;
 

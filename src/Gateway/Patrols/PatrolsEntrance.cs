@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Http.Features;
 using PatrolScores.Gateway.Devices;
 using PatrolScores.Gateway.Errors;
+using PatrolScores.Gateway.Osm.Terms;
 using PatrolScores.Gateway.Patrols.Fetching;
 using PatrolScores.Gateway.Storage.Ephemeral;
 using PatrolScores.Gateway.Telemetry;
-using PatrolScores.Gateway.Terms;
 
 namespace PatrolScores.Gateway.Patrols;
 

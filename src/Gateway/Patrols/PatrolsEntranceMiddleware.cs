@@ -1,5 +1,3 @@
-using PatrolScores.Gateway.Proxy;
-
 namespace PatrolScores.Gateway.Patrols;
 
 /// <summary>

@@ -1,7 +1,7 @@
+using PatrolScores.Gateway.Osm.Terms;
 using PatrolScores.Gateway.Patrols;
 using PatrolScores.Gateway.Patrols.Fetching;
 using PatrolScores.Gateway.Telemetry;
-using PatrolScores.Gateway.Terms;
 
 namespace PatrolScores.Gateway.Replicas;
 

@@ -1,7 +1,7 @@
 using System.Data.Common;
 using System.Net.Sockets;
 using Microsoft.Extensions.Options;
-using PatrolScores.Gateway.Hosting;
+using PatrolScores.Gateway.Configuration;
 using PatrolScores.Gateway.Storage.Migrations;
 using PatrolScores.Gateway.Storage.Redis;
 using PatrolScores.Gateway.Storage.Sql;
@@ -33,7 +33,7 @@ internal sealed class StorageInitializer(
         }
         catch (Exception exception) when (exception is DbException or SocketException or IOException or UnauthorizedAccessException or TimeoutException)
         {
-            throw new StartupFailureException(settingKey, $"cannot open {connections.Describe()} ({StartupFailureReport.FirstLine(exception.Message).TrimEnd('.')}).");
+            throw new StartupFailureException(settingKey, $"cannot open {connections.Describe()} ({StartupFailureException.FirstLine(exception.Message).TrimEnd('.')}).");
         }
     }
 

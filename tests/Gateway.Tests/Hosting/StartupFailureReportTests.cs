@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PatrolScores.Gateway.Configuration;
 using PatrolScores.Gateway.Hosting;
 
 namespace PatrolScores.Gateway.Tests.Hosting;

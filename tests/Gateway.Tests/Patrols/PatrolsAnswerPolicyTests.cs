@@ -1,9 +1,9 @@
 using System.Globalization;
 using PatrolScores.Gateway.Osm.Guard;
+using PatrolScores.Gateway.Osm.Terms;
 using PatrolScores.Gateway.Patrols;
 using PatrolScores.Gateway.Patrols.Fetching;
 using PatrolScores.Gateway.Storage.Ephemeral;
-using PatrolScores.Gateway.Terms;
 
 namespace PatrolScores.Gateway.Tests.Patrols;
 

@@ -69,7 +69,7 @@ internal sealed partial class OsmGuardHandler(
         }
 
         // Read once, here; whoever holds the response acts on this reading (response.RequestMessage.Options).
-        var signals = await ObserveAsync(endpoint, userId, UpstreamSignalsReader.Read(response, time), cancellationToken);
+        var signals = await ObserveAsync(endpoint, userId, UpstreamSignalsReader.Read(response, time));
         request.Options.Set(OsmRequestOptions.Signals, signals);
         return response;
     }
@@ -91,7 +91,7 @@ internal sealed partial class OsmGuardHandler(
         }
     }
 
-    private async Task<UpstreamSignals> ObserveAsync(string endpoint, long userId, UpstreamSignals signals, CancellationToken cancellationToken)
+    private async Task<UpstreamSignals> ObserveAsync(string endpoint, long userId, UpstreamSignals signals)
     {
         var now = time.GetUtcNow();
         if (signals.Blocked)
@@ -111,7 +111,8 @@ internal sealed partial class OsmGuardHandler(
         if (userId > 0 && (signals.Limit is not null || signals.Remaining is not null || signals.ResetSeconds is not null))
         {
             var resetAt = now.AddSeconds(signals.ResetSeconds ?? 3600);
-            await quotas.RecordAsync(userId, new QuotaSnapshot(signals.Limit, signals.Remaining, resetAt, now), cancellationToken);
+            // Recorded even if the caller gave up: OSM counted the call, so the quota must say so.
+            await quotas.RecordAsync(userId, new QuotaSnapshot(signals.Limit, signals.Remaining, resetAt, now), CancellationToken.None);
             metrics.Quota(userId, signals.Limit, signals.Remaining, signals.ResetSeconds);
             metrics.State(userId, freshness.StateFor(signals.Remaining));
             LogQuotaLevel(userId, signals.Remaining);

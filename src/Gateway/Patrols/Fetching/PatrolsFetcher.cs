@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using PatrolScores.Gateway.Concurrency;
 using PatrolScores.Gateway.Osm.Guard;
+using PatrolScores.Gateway.Osm.Terms;
 using PatrolScores.Gateway.Osm.Tokens;
 using PatrolScores.Gateway.Storage.Ephemeral;
 using PatrolScores.Gateway.Telemetry;
-using PatrolScores.Gateway.Terms;
 using PatrolScores.Transforms.Patrols;
 using PatrolScores.Transforms.Upstream;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using PatrolScores.Gateway.Hosting;
+using PatrolScores.Gateway.Configuration;
 using StackExchange.Redis;
 
 namespace PatrolScores.Gateway.Storage.Redis;

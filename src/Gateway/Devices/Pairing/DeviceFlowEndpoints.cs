@@ -1,0 +1,186 @@
+using System.Data.Common;
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using PatrolScores.Gateway.Audit;
+using PatrolScores.Gateway.Devices;
+using PatrolScores.Gateway.Storage.Records;
+
+namespace PatrolScores.Gateway.Devices.Pairing;
+
+/// <summary>
+/// RFC 8628 for scoreboards: <c>POST /device/authorize</c> gives a device code and a user code;
+/// <c>POST /device/token</c> answers <c>authorization_pending</c>, <c>slow_down</c>, <c>access_denied</c>,
+/// <c>expired_token</c> or <c>invalid_grant</c> (HTTP 400), or the device token, once.
+/// </summary>
+public static partial class DeviceFlowEndpoints
+{
+    public const string DeviceCodeGrantType = "urn:ietf:params:oauth:grant-type:device_code";
+
+    // Existing clients treat slow_down as fatal: a poll up to a second early is still on time.
+    private static readonly TimeSpan PollGrace = TimeSpan.FromSeconds(1);
+    private const int SlowDownStepSeconds = 5;
+
+    public static IEndpointRouteBuilder MapDeviceFlow(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/device");
+        group.MapPost("/authorize", AuthorizeAsync).RequireRateLimiting(PairingRateLimits.Authorize);
+        group.MapPost("/token", TokenAsync).RequireRateLimiting(PairingRateLimits.Token);
+        return endpoints;
+    }
+
+    private static async Task<IResult> AuthorizeAsync(HttpContext context, IDeviceCodeStore codes, IOptionsMonitor<PairingOptions> options, TimeProvider time)
+    {
+        var body = await OAuthRequestBody.ReadAsync(context.Request);
+        if (body is null)
+        {
+            return OAuthError(StatusCodes.Status400BadRequest, "invalid_request", "Send the parameters as application/x-www-form-urlencoded or a JSON object.");
+        }
+
+        if (body["client_id"] is not { } clientId)
+        {
+            return OAuthError(StatusCodes.Status400BadRequest, "invalid_request", "client_id is required.");
+        }
+
+        var pairing = options.CurrentValue;
+        try
+        {
+            if (!await codes.IsClientAllowedAsync(clientId, context.RequestAborted))
+            {
+                return OAuthError(StatusCodes.Status401Unauthorized, "invalid_client", "This client_id may not pair devices.");
+            }
+
+            var now = time.GetUtcNow();
+            var deviceCode = PairingCodes.NewDeviceCode();
+            var record = new DeviceCodeRecord(
+                DeviceTokenHash.Compute(deviceCode),
+                PairingCodes.NewUserCode(),
+                clientId,
+                body["scope"],
+                DeviceCodeStatus.Pending,
+                now,
+                now + pairing.CodeLifetime,
+                pairing.IntervalSeconds,
+                RequesterAddress: context.Connection.RemoteIpAddress?.ToString(),
+                RequesterCountry: Country(context.Request));
+            await codes.AddAsync(record, context.RequestAborted);
+
+            var baseUrl = pairing.PublicBaseUrl.TrimEnd('/');
+            var userCode = PairingCodes.Display(record.UserCode);
+            context.Response.Headers.CacheControl = "no-store";
+            return Results.Json(new
+            {
+                device_code = deviceCode,
+                user_code = userCode,
+                verification_uri = $"{baseUrl}/device",
+                verification_uri_complete = $"{baseUrl}/device?user_code={userCode}",
+                verification_uri_short = $"{baseUrl}/d/{record.UserCode}",
+                expires_in = (int)pairing.CodeLifetime.TotalSeconds,
+                interval = pairing.IntervalSeconds,
+            });
+        }
+        catch (DbException)
+        {
+            return Unavailable();
+        }
+    }
+
+    private static async Task<IResult> TokenAsync(HttpContext context, IDeviceCodeStore codes, IDeviceStore devices, IOptionsMonitor<PairingOptions> options, TimeProvider time, AuditTrail audit)
+    {
+        var body = await OAuthRequestBody.ReadAsync(context.Request);
+        if (body is null)
+        {
+            return OAuthError(StatusCodes.Status400BadRequest, "invalid_request", "Send the parameters as application/x-www-form-urlencoded or a JSON object.");
+        }
+
+        if (body["grant_type"] != DeviceCodeGrantType)
+        {
+            return OAuthError(StatusCodes.Status400BadRequest, "unsupported_grant_type", $"grant_type must be {DeviceCodeGrantType}.");
+        }
+
+        if (body["device_code"] is not { } deviceCode || body["client_id"] is not { } clientId)
+        {
+            return OAuthError(StatusCodes.Status400BadRequest, "invalid_request", "device_code and client_id are required.");
+        }
+
+        try
+        {
+            var hash = DeviceTokenHash.Compute(deviceCode);
+            var code = await codes.FindByDeviceCodeHashAsync(hash, context.RequestAborted);
+            if (code is null || code.ClientId != clientId || code.Status == DeviceCodeStatus.Consumed)
+            {
+                return OAuthError(StatusCodes.Status400BadRequest, "invalid_grant", "This device code is unknown or was already used.");
+            }
+
+            var now = time.GetUtcNow();
+            if (now >= code.ExpiresAt)
+            {
+                return OAuthError(StatusCodes.Status400BadRequest, "expired_token", "The code expired; ask for a new one.");
+            }
+
+            switch (code.Status)
+            {
+                case DeviceCodeStatus.Denied:
+                    return OAuthError(StatusCodes.Status400BadRequest, "access_denied", "The leader cancelled the pairing.");
+                case DeviceCodeStatus.Pending:
+                    return await PendingAsync(codes, code, now, context.RequestAborted);
+            }
+
+            if (!await codes.ConsumeAsync(hash, context.RequestAborted))
+            {
+                return OAuthError(StatusCodes.Status400BadRequest, "invalid_grant", "This device code was already used.");
+            }
+
+            var token = PairingCodes.NewDeviceToken();
+            var tokenHash = DeviceTokenHash.Compute(token);
+            await devices.AddAsync(
+                new DeviceRecord(Guid.NewGuid().ToString("N"), tokenHash, "Scoreboard", code.OsmUserId!.Value, code.SectionId, now),
+                context.RequestAborted);
+            await audit.RecordAsync(new AuditEvent(
+                $"leader:{code.OsmUserId}", AuditActions.DevicePaired, AuditOutcomes.Success,
+                Target: $"device:{DeviceTokenHash.LogId(tokenHash)}", Source: context.Connection.RemoteIpAddress?.ToString(),
+                Detail: $"client {code.ClientId}, section {code.SectionId}"));
+            context.Response.Headers.CacheControl = "no-store";
+            return Results.Json(new
+            {
+                access_token = token,
+                token_type = "Bearer",
+                expires_in = (long)options.CurrentValue.UnusedDeviceLifetime.TotalSeconds,
+            });
+        }
+        catch (DbException)
+        {
+            return Unavailable();
+        }
+    }
+
+    private static async Task<IResult> PendingAsync(IDeviceCodeStore codes, DeviceCodeRecord code, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var tooSoon = code.LastPolledAt is { } last && now - last < TimeSpan.FromSeconds(code.IntervalSeconds) - PollGrace;
+        var interval = tooSoon ? code.IntervalSeconds + SlowDownStepSeconds : code.IntervalSeconds;
+        await codes.RecordPollAsync(code.DeviceCodeHash, now, interval, cancellationToken);
+        return tooSoon
+            ? OAuthError(StatusCodes.Status400BadRequest, "slow_down", string.Create(CultureInfo.InvariantCulture, $"Poll at most every {interval} seconds."))
+            : OAuthError(StatusCodes.Status400BadRequest, "authorization_pending", "The leader has not finished pairing yet.");
+    }
+
+    private static IResult OAuthError(int status, string error, string description) =>
+        Results.Json(new { error, error_description = description }, statusCode: status);
+
+    private static IResult Unavailable() =>
+        Results.Json(new { error = "temporarily_unavailable", error_description = "Pairing is unavailable right now; try again shortly." }, statusCode: StatusCodes.Status503ServiceUnavailable);
+
+    // A CDN or proxy in front may say where the request came from; only a two-letter code is kept.
+    private static string? Country(HttpRequest request)
+    {
+        foreach (var header in (ReadOnlySpan<string>)["CF-IPCountry", "X-Country-Code"])
+        {
+            var value = request.Headers[header].ToString();
+            if (value.Length == 2 && char.IsAsciiLetter(value[0]) && char.IsAsciiLetter(value[1]))
+            {
+                return value.ToUpperInvariant();
+            }
+        }
+
+        return null;
+    }
+}

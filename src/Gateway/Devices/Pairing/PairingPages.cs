@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+
+namespace PatrolScores.Gateway.Devices.Pairing;
+
+/// <summary>
+/// The leader's pages: plain server-rendered HTML that works without JavaScript, fits a phone, and
+/// labels every control for screen readers. Every value is HTML-encoded.
+/// </summary>
+internal static class PairingPages
+{
+    private const string Style = """
+        body{font-family:system-ui,sans-serif;margin:0;padding:1rem;line-height:1.5;color:#111;background:#fff}
+        main{max-width:28rem;margin:0 auto}h1{font-size:1.4rem}
+        label{display:block;font-weight:600;margin:.75rem 0 .25rem}
+        input[type=text]{font-size:1.4rem;letter-spacing:.15em;text-transform:uppercase;padding:.5rem;width:100%;box-sizing:border-box}
+        button{font-size:1.1rem;padding:.7rem 1.2rem;margin:.75rem .5rem 0 0;border-radius:.4rem;border:1px solid #333;background:#eee}
+        button.primary{background:#1a5d1a;color:#fff;border-color:#1a5d1a}
+        .error{color:#a00}fieldset{border:0;padding:0;margin:0}.section{display:block;margin:.5rem 0;font-weight:400}
+        """;
+
+    public static IResult EnterCode(string antiforgeryField, string antiforgeryToken, string? prefill, string? problem) =>
+        Page("Pair a scoreboard", $"""
+            <h1>Pair a scoreboard</h1>
+            <p>Type the code the scoreboard shows.</p>
+            {Problem(problem)}
+            <form method="post" action="/device">
+              {Hidden(antiforgeryField, antiforgeryToken)}
+              <label for="user_code">Code</label>
+              <input type="text" id="user_code" name="user_code" autocomplete="off" autocapitalize="characters" spellcheck="false"
+                     inputmode="text" maxlength="12" required value="{Encode(prefill)}" aria-describedby="code_help">
+              <p id="code_help">Eight letters, like BCDF-GHJK.</p>
+              <button class="primary" type="submit">Continue</button>
+            </form>
+            """, problem is null ? 200 : 400);
+
+    public static IResult Confirm(string antiforgeryField, string antiforgeryToken, string displayCode, DateTimeOffset requestedAt, string? address, string? country) =>
+        Page("Confirm the scoreboard", $"""
+            <h1>Is this your scoreboard?</h1>
+            <p>Code <strong>{Encode(displayCode)}</strong> was requested at
+               <strong>{Encode(requestedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture))} UTC</strong>
+               from <strong>{Encode(address ?? "an unknown address")}</strong>{(country is null ? "" : $" in <strong>{Encode(country)}</strong>")}.</p>
+            <p>Confirm only if you are pairing that scoreboard now. Next you sign in to Online Scout Manager.</p>
+            <form method="post" action="/device/confirm">
+              {Hidden(antiforgeryField, antiforgeryToken)}
+              {Hidden("user_code", displayCode)}
+              <button class="primary" type="submit" name="decision" value="confirm">Confirm</button>
+              <button type="submit" name="decision" value="cancel">Cancel</button>
+            </form>
+            """);
+
+    public static IResult ChooseSection(string antiforgeryField, string antiforgeryToken, IReadOnlyList<(long Id, string Name)> sections)
+    {
+        var choices = new StringBuilder();
+        foreach (var (id, name) in sections)
+        {
+            var value = id.ToString(CultureInfo.InvariantCulture);
+            choices.Append(CultureInfo.InvariantCulture, $"""<label class="section"><input type="radio" name="section_id" value="{value}" required> {Encode(name)}</label>""");
+        }
+
+        return Page("Choose the section", $"""
+            <h1>Which section's scores?</h1>
+            <form method="post" action="/device/section">
+              {Hidden(antiforgeryField, antiforgeryToken)}
+              <fieldset><legend>Your sections in Online Scout Manager</legend>{choices}</fieldset>
+              <button class="primary" type="submit">Show these scores</button>
+            </form>
+            """);
+    }
+
+    public static IResult Message(string title, string text, int status = 200) =>
+        Page(title, $"<h1>{Encode(title)}</h1><p>{Encode(text)}</p>", status);
+
+    private static string Problem(string? problem) =>
+        problem is null ? "" : $"""<p class="error" role="alert">{Encode(problem)}</p>""";
+
+    internal static string Hidden(string name, string value) =>
+        $"""<input type="hidden" name="{Encode(name)}" value="{Encode(value)}">""";
+
+    internal static string Encode(string? value) => HtmlEncoder.Default.Encode(value ?? "");
+
+    internal static IResult Page(string title, string body, int status = 200)
+    {
+        var html = $"""
+            <!doctype html>
+            <html lang="en"><head><meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>{Encode(title)} · PatrolScores</title><style>{Style}</style></head>
+            <body><main>{body}</main></body></html>
+            """;
+        return Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8, status);
+    }
+}

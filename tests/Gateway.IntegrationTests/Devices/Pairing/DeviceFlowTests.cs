@@ -1,0 +1,195 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using PatrolScores.Gateway.IntegrationTests.Infrastructure;
+using PatrolScores.Gateway.Storage;
+using PatrolScores.Gateway.Storage.Records;
+using PatrolScores.Gateway.Storage.Sql;
+using static PatrolScores.Gateway.IntegrationTests.Patrols.DeviceCalls;
+
+namespace PatrolScores.Gateway.IntegrationTests.Devices.Pairing;
+
+/// <summary>
+/// RFC 8628 as a scoreboard sees it. Until the browser pages exist, the leader's approval (or Cancel)
+/// is made through the store.
+/// </summary>
+public abstract partial class DeviceFlowTests
+{
+    private const string ClientId = "patrolscores-scoreboard";
+
+    protected abstract StorageMode Mode { get; }
+
+    [SkippableFact]
+    public async Task Pending_then_slow_down_when_too_fast_then_a_token_once_then_invalid_grant()
+    {
+        await using var host = await PatrolsTestHost.StartAsync(Mode);
+        await host.AddDeviceAsync(); // the leader's OSM sign-in: their tokens are stored
+        using var client = host.CreateClient();
+
+        var authorization = await AuthorizeAsync(client);
+        var deviceCode = authorization.GetProperty("device_code").GetString()!;
+        var userCode = authorization.GetProperty("user_code").GetString()!;
+        Assert.Matches(UserCodePattern(), userCode);
+        Assert.Equal(600, authorization.GetProperty("expires_in").GetInt32());
+        Assert.Equal(5, authorization.GetProperty("interval").GetInt32());
+        Assert.Equal("http://127.0.0.1:5080/device", authorization.GetProperty("verification_uri").GetString());
+        Assert.Equal($"http://127.0.0.1:5080/device?user_code={userCode}", authorization.GetProperty("verification_uri_complete").GetString());
+        Assert.Equal($"http://127.0.0.1:5080/d/{userCode.Replace("-", "", StringComparison.Ordinal)}", authorization.GetProperty("verification_uri_short").GetString());
+
+        Assert.Equal("authorization_pending", await TokenErrorAsync(client, deviceCode));
+        host.Time.Advance(TimeSpan.FromSeconds(4));
+        Assert.Equal("authorization_pending", await TokenErrorAsync(client, deviceCode)); // a second's grace
+        host.Time.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal("slow_down", await TokenErrorAsync(client, deviceCode));
+        host.Time.Advance(TimeSpan.FromSeconds(9));
+        Assert.Equal("authorization_pending", await TokenErrorAsync(client, deviceCode)); // the interval grew to 10 s
+
+        var codes = host.Services.GetRequiredService<IDeviceCodeStore>();
+        Assert.True(await codes.ApproveAsync(userCode.Replace("-", "", StringComparison.Ordinal), 100001, 10001, default));
+        host.Time.Advance(TimeSpan.FromSeconds(10));
+        using var issued = await PostTokenAsync(client, deviceCode);
+        var token = await issued.Content.ReadFromJsonAsync<JsonElement>();
+        host.Time.Advance(TimeSpan.FromSeconds(10));
+        var second = await TokenErrorAsync(client, deviceCode);
+
+        Assert.Equal(HttpStatusCode.OK, issued.StatusCode);
+        Assert.Equal("Bearer", token.GetProperty("token_type").GetString());
+        Assert.Equal(JsonValueKind.Number, token.GetProperty("expires_in").ValueKind);
+        Assert.Equal(30 * 24 * 3600, token.GetProperty("expires_in").GetInt64());
+        Assert.Equal("invalid_grant", second);
+        var scores = await GetAsync(client, token.GetProperty("access_token").GetString()!);
+        Assert.Equal(["Badgers", "Eagles", "Wolves"], scores.Names);
+    }
+
+    [SkippableFact]
+    public async Task A_code_expires_after_its_lifetime()
+    {
+        await using var host = await PatrolsTestHost.StartAsync(Mode);
+        using var client = host.CreateClient();
+        var deviceCode = (await AuthorizeAsync(client)).GetProperty("device_code").GetString()!;
+
+        host.Time.Advance(TimeSpan.FromMinutes(10));
+
+        Assert.Equal("expired_token", await TokenErrorAsync(client, deviceCode));
+    }
+
+    [SkippableFact]
+    public async Task Cancel_gives_access_denied()
+    {
+        await using var host = await PatrolsTestHost.StartAsync(Mode);
+        using var client = host.CreateClient();
+        var authorization = await AuthorizeAsync(client);
+        var userCode = authorization.GetProperty("user_code").GetString()!.Replace("-", "", StringComparison.Ordinal);
+
+        Assert.True(await host.Services.GetRequiredService<IDeviceCodeStore>().DenyAsync(userCode, default));
+
+        Assert.Equal("access_denied", await TokenErrorAsync(client, authorization.GetProperty("device_code").GetString()!));
+    }
+
+    [SkippableFact]
+    public async Task Json_bodies_work_and_bad_requests_get_their_rfc_errors()
+    {
+        await using var host = await PatrolsTestHost.StartAsync(Mode);
+        using var client = host.CreateClient();
+
+        using var json = await client.PostAsJsonAsync("/device/authorize", new { client_id = ClientId });
+        using var unknown = await client.PostAsync("/device/authorize", Form(("client_id", "someone-else")));
+        using var missing = await client.PostAsync("/device/authorize", Form(("scope", "x")));
+        using var grant = await client.PostAsync("/device/token", Form(("grant_type", "password"), ("client_id", ClientId)));
+        using var noCode = await client.PostAsync("/device/token", Form(("grant_type", "urn:ietf:params:oauth:grant-type:device_code"), ("client_id", ClientId)));
+        using var text = await client.PostAsync("/device/token", new StringContent("device_code=x"));
+
+        Assert.Equal(HttpStatusCode.OK, json.StatusCode);
+        await AssertErrorAsync(unknown, HttpStatusCode.Unauthorized, "invalid_client");
+        await AssertErrorAsync(missing, HttpStatusCode.BadRequest, "invalid_request");
+        await AssertErrorAsync(grant, HttpStatusCode.BadRequest, "unsupported_grant_type");
+        await AssertErrorAsync(noCode, HttpStatusCode.BadRequest, "invalid_request");
+        await AssertErrorAsync(text, HttpStatusCode.BadRequest, "invalid_request");
+    }
+
+    [SkippableFact]
+    public async Task Raw_rows_hold_no_device_token_device_code_or_osm_token()
+    {
+        await using var host = await PatrolsTestHost.StartAsync(Mode);
+        await host.AddDeviceAsync();
+        using var client = host.CreateClient();
+        var authorization = await AuthorizeAsync(client);
+        var deviceCode = authorization.GetProperty("device_code").GetString()!;
+        var userCode = authorization.GetProperty("user_code").GetString()!.Replace("-", "", StringComparison.Ordinal);
+        await host.Services.GetRequiredService<IDeviceCodeStore>().ApproveAsync(userCode, 100001, 10001, default);
+        using var issued = await PostTokenAsync(client, deviceCode);
+        var token = (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
+
+        var rows = await DumpAsync(host, "devices", "device_codes", "osm_users");
+        var user = (await host.Services.GetRequiredService<IOsmUserStore>().GetAsync(100001, default))!;
+        var protector = host.Services.GetRequiredService<PatrolScores.Gateway.Osm.Tokens.OsmTokenProtector>();
+        var osmAccessToken = protector.TryUnprotect(user.ProtectedAccessToken);
+        var osmRefreshToken = protector.TryUnprotect(user.ProtectedRefreshToken);
+
+        Assert.Contains(PatrolScores.Gateway.Devices.DeviceTokenHash.Compute(token), rows, StringComparison.Ordinal);
+        Assert.DoesNotContain(token, rows, StringComparison.Ordinal);
+        Assert.DoesNotContain(deviceCode, rows, StringComparison.Ordinal);
+        Assert.False(string.IsNullOrEmpty(osmAccessToken));
+        Assert.DoesNotContain(osmAccessToken!, rows, StringComparison.Ordinal);
+        Assert.DoesNotContain(osmRefreshToken!, rows, StringComparison.Ordinal);
+    }
+
+    private static async Task<string> DumpAsync(PatrolsTestHost host, params string[] tables)
+    {
+        await using var connection = await host.Services.GetRequiredService<IDbConnectionFactory>().OpenAsync(default);
+        var text = new System.Text.StringBuilder();
+        foreach (var table in tables)
+        {
+            foreach (IDictionary<string, object?> row in await connection.QueryAsync($"SELECT * FROM {table}"))
+            {
+                text.AppendJoin('|', row.Values).AppendLine();
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static async Task<JsonElement> AuthorizeAsync(HttpClient client)
+    {
+        using var response = await client.PostAsync("/device/authorize", Form(("client_id", ClientId)));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    private static Task<HttpResponseMessage> PostTokenAsync(HttpClient client, string deviceCode) =>
+        client.PostAsync("/device/token", Form(("grant_type", "urn:ietf:params:oauth:grant-type:device_code"), ("device_code", deviceCode), ("client_id", ClientId)));
+
+    private static async Task<string> TokenErrorAsync(HttpClient client, string deviceCode)
+    {
+        using var response = await PostTokenAsync(client, deviceCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(body.TryGetProperty("error_description", out _));
+        return body.GetProperty("error").GetString()!;
+    }
+
+    private static async Task AssertErrorAsync(HttpResponseMessage response, HttpStatusCode status, string error)
+    {
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal(error, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
+    }
+
+    private static FormUrlEncodedContent Form(params (string Key, string Value)[] fields) =>
+        new(fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)));
+
+    [GeneratedRegex("^[BCDFGHJKLMNPQRSTVWXZ]{4}-[BCDFGHJKLMNPQRSTVWXZ]{4}$")]
+    private static partial Regex UserCodePattern();
+}
+
+public sealed class EmbeddedDeviceFlowTests : DeviceFlowTests
+{
+    protected override StorageMode Mode => StorageMode.Embedded;
+}
+
+public sealed class DistributedDeviceFlowTests : DeviceFlowTests
+{
+    protected override StorageMode Mode => StorageMode.Distributed;
+}
