@@ -28,13 +28,11 @@ public abstract class AbandonedRequestTests
     [SkippableFact]
     public async Task A_board_that_gives_up_during_the_term_lookup_does_not_fail_another_board()
     {
-        await using var host = await PatrolsTestHost.StartAsync(Mode, instances: Instances);
-        var (a, b) = (await host.AddDeviceAsync(), await host.AddDeviceAsync());
-        using var clientA = host.CreateClient(0);
-        using var clientB = host.CreateClient(Instances - 1);
+        await using var boards = await Boards.StartAsync(Mode, Instances, warm: false);
+        var host = boards.Host;
         host.Osm.Faults.Latency = OsmLatency;
 
-        var answer = await AbandonThenAskAsync(host, clientA, a, clientB, b);
+        var answer = await AbandonThenAskAsync(boards);
 
         Assert.Equal([-5, 32, 47], answer.Scores);
         Assert.Equal(1, host.Osm.Calls(SimulatorEndpoints.Resource));
@@ -44,17 +42,13 @@ public abstract class AbandonedRequestTests
     [SkippableFact]
     public async Task A_board_that_gives_up_during_the_patrols_fetch_does_not_fail_another_board()
     {
-        await using var host = await PatrolsTestHost.StartAsync(Mode, instances: Instances);
-        var (a, b) = (await host.AddDeviceAsync(), await host.AddDeviceAsync());
-        using var clientA = host.CreateClient(0);
-        using var clientB = host.CreateClient(Instances - 1);
-        await GetAsync(clientA, a);
-        await GetAsync(clientB, b);
+        await using var boards = await Boards.StartAsync(Mode, Instances, warm: true);
+        var host = boards.Host;
         host.Time.Advance(TimeSpan.FromMinutes(5));
         host.Osm.SetPatrolPoints(10001, 72700, 40);
         host.Osm.Faults.Latency = OsmLatency;
 
-        var answer = await AbandonThenAskAsync(host, clientA, a, clientB, b);
+        var answer = await AbandonThenAskAsync(boards);
 
         Assert.Equal([-5, 40, 47], answer.Scores);
         Assert.Equal(1, host.Osm.Calls(SimulatorEndpoints.Resource));
@@ -64,17 +58,13 @@ public abstract class AbandonedRequestTests
     [SkippableFact]
     public async Task A_board_that_gives_up_during_the_token_refresh_neither_fails_another_board_nor_loses_the_rotated_grant()
     {
-        await using var host = await PatrolsTestHost.StartAsync(Mode, instances: Instances);
-        var (a, b) = (await host.AddDeviceAsync(), await host.AddDeviceAsync());
-        using var clientA = host.CreateClient(0);
-        using var clientB = host.CreateClient(Instances - 1);
-        await GetAsync(clientA, a);
-        await GetAsync(clientB, b);
+        await using var boards = await Boards.StartAsync(Mode, Instances, warm: true);
+        var host = boards.Host;
         host.Time.Advance(TimeSpan.FromMinutes(55) + TimeSpan.FromSeconds(1));
         host.Osm.SetPatrolPoints(10001, 72700, 41);
         host.Osm.Faults.Latency = OsmLatency;
 
-        var answer = await AbandonThenAskAsync(host, clientA, a, clientB, b);
+        var answer = await AbandonThenAskAsync(boards);
 
         Assert.Equal([-5, 41, 47], answer.Scores);
         Assert.Equal(1, host.Osm.Calls(SimulatorEndpoints.Token));
@@ -86,28 +76,24 @@ public abstract class AbandonedRequestTests
         // The rotated grant was stored: an hour on, the next refresh works too.
         host.Osm.Faults.Latency = TimeSpan.Zero;
         host.Time.Advance(TimeSpan.FromMinutes(56));
-        Assert.Equal("MISS", (await GetAsync(clientB, b)).Cache);
+        Assert.Equal("MISS", (await GetAsync(boards.ClientB, boards.B)).Cache);
         Assert.Equal(2, host.Osm.Calls(SimulatorEndpoints.Token));
     }
 
     [SkippableFact]
     public async Task A_fetch_every_waiter_left_still_completes_and_the_next_poll_is_a_hit()
     {
-        await using var host = await PatrolsTestHost.StartAsync(Mode, instances: Instances);
-        var a = await host.AddDeviceAsync();
-        using var clientA = host.CreateClient(0);
-        using var clientB = host.CreateClient(Instances - 1);
-        await GetAsync(clientA, a);
-        await GetAsync(clientB, a);
+        await using var boards = await Boards.StartAsync(Mode, Instances, warm: true);
+        var host = boards.Host;
         host.Time.Advance(TimeSpan.FromMinutes(5));
         host.Osm.SetPatrolPoints(10001, 72700, 40);
         host.Osm.Faults.Latency = OsmLatency;
 
-        await AbandonAsync(clientA, a);
+        await AbandonAsync(boards.ClientA, boards.A);
         await DriveClockUntilAsync(host, () => host.Osm.Calls(SimulatorEndpoints.Patrols) == 2);
         host.Time.Advance(OsmLatency);
         host.Osm.Faults.Latency = TimeSpan.Zero;
-        var answer = await EventuallyHitAsync(clientB, a);
+        var answer = await EventuallyHitAsync(boards.ClientB, boards.A);
 
         Assert.Equal([-5, 40, 47], answer.Scores);
         Assert.Equal(1, host.Osm.Calls(SimulatorEndpoints.Resource));
@@ -115,13 +101,13 @@ public abstract class AbandonedRequestTests
     }
 
     /// <summary>A asks and gives up after 0.5 s; B asks 0.2 s after A; the clock moves until B has its answer.</summary>
-    private static async Task<DeviceAnswer> AbandonThenAskAsync(PatrolsTestHost host, HttpClient clientA, string a, HttpClient clientB, string b)
+    private static async Task<DeviceAnswer> AbandonThenAskAsync(Boards boards)
     {
-        var abandoned = AbandonAsync(clientA, a);
+        var abandoned = AbandonAsync(boards.ClientA, boards.A);
         await Task.Delay(TimeSpan.FromMilliseconds(200));
-        var asked = GetAsync(clientB, b);
+        var asked = GetAsync(boards.ClientB, boards.B);
         await abandoned;
-        await DriveClockUntilAsync(host, () => asked.IsCompleted);
+        await DriveClockUntilAsync(boards.Host, () => asked.IsCompleted);
         return await asked;
     }
 
@@ -160,6 +146,41 @@ public abstract class AbandonedRequestTests
 
             await Task.Delay(TimeSpan.FromMilliseconds(50));
         }
+    }
+}
+
+/// <summary>Two boards of one section: A asks the first gateway instance, B the last.</summary>
+internal sealed class Boards(PatrolsTestHost host, HttpClient clientA, string a, HttpClient clientB, string b) : IAsyncDisposable
+{
+    public PatrolsTestHost Host => host;
+
+    public HttpClient ClientA => clientA;
+
+    public string A => a;
+
+    public HttpClient ClientB => clientB;
+
+    public string B => b;
+
+    /// <param name="warm">Whether each board polls once first (the term and a copy are then known).</param>
+    public static async Task<Boards> StartAsync(StorageMode mode, int instances, bool warm)
+    {
+        var host = await PatrolsTestHost.StartAsync(mode, instances: instances);
+        var boards = new Boards(host, host.CreateClient(0), await host.AddDeviceAsync(), host.CreateClient(instances - 1), await host.AddDeviceAsync());
+        if (warm)
+        {
+            await GetAsync(boards.ClientA, boards.A);
+            await GetAsync(boards.ClientB, boards.B);
+        }
+
+        return boards;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        clientA.Dispose();
+        clientB.Dispose();
+        await host.DisposeAsync();
     }
 }
 

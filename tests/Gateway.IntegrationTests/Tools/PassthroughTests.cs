@@ -67,6 +67,38 @@ public abstract class PassthroughTests
     private static string? ErrorCode(string body) => JsonDocument.Parse(body).RootElement.GetProperty("error").GetString();
 
     [SkippableFact]
+    public async Task A_tool_that_gives_up_during_a_token_refresh_does_not_lose_the_rotated_grant()
+    {
+        await using var host = await StartAsync(Settings());
+        await host.AddDeviceAsync();
+        using var client = host.CreateClient();
+        host.Time.Advance(TimeSpan.FromMinutes(56));
+        host.Osm.Faults.Latency = TimeSpan.FromSeconds(3);
+
+        // OSM rotates the grant, then answers slowly; the tool gives up before it does.
+        using (var giveUp = new CancellationTokenSource(TimeSpan.FromMilliseconds(500)))
+        using (var request = new HttpRequestMessage(HttpMethod.Get, PatrolsPath))
+        {
+            request.Headers.Add("X-Api-Key", ToolKey);
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.SendAsync(request, giveUp.Token));
+        }
+
+        var users = host.Services.GetRequiredService<IOsmUserStore>();
+        for (var i = 0; i < 200 && (await users.GetAsync(100001, default))!.AccessTokenExpiresAt < host.Time.GetUtcNow().AddMinutes(10); i++)
+        {
+            host.Time.Advance(TimeSpan.FromMilliseconds(500));
+            await Task.Delay(25);
+        }
+
+        host.Osm.Faults.Latency = TimeSpan.Zero;
+        var (status, _, _) = await CallAsync(client, PatrolsPath);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(1, host.Osm.Calls(SimulatorEndpoints.Token));
+        Assert.Null((await users.GetAsync(100001, default))!.ReauthorizationRequiredAt);
+    }
+
+    [SkippableFact]
     public async Task A_call_in_the_allow_list_reaches_OSM_as_the_bound_user_without_the_tools_key_or_cookies()
     {
         await using var host = await StartAsync(Settings());
