@@ -8,7 +8,7 @@ public static class PatrolsExtensions
 {
     /// <summary>
     /// The patrols route's own services: the freshness policy (<c>Freshness</c> settings), the score
-    /// cache, the fetcher with its back-offs and YARP forwarder, and the entrance.
+    /// cache, the fetcher with its back-offs and YARP forwarder, the entrance and the routes' path table.
     /// </summary>
     public static IServiceCollection AddPatrolScores(this IServiceCollection services)
     {
@@ -21,6 +21,7 @@ public static class PatrolsExtensions
         services.AddSingleton<PatrolsForwarder>();
         services.AddSingleton<PatrolsFetcher>();
         services.AddSingleton<PatrolsEntrance>();
+        services.AddSingleton<PatrolsRouteTable>();
         return services;
     }
 

@@ -13,10 +13,8 @@ public static class ProxyExtensions
         services.AddReverseProxy()
             .LoadFromConfig(configuration.GetSection("ReverseProxy"))
             .AddTransforms<PatrolsTransformProvider>()
-            .AddConfigFilter<OsmClusterAddressFilter>()
-            .AddConfigFilter<ToolRouteFilter>();
+            .AddConfigFilter<OsmClusterAddressFilter>();
         services.AddSingleton<IForwarderHttpClientFactory, GuardedForwarderHttpClientFactory>();
-        services.AddSingleton<PatrolsRouteTable>();
 
         // YARP routes may name an AuthorizationPolicy; the middleware runs after routing (GatewayApp).
         services.AddAuthorization();

@@ -22,6 +22,9 @@ public static class ToolsExtensions
         services.AddSingleton<IValidateOptions<ToolOptions>, ToolOptionsValidator>();
         services.AddSingleton<ToolKeyRing>();
 
+        // Every route to the osm cluster must name a kind, and passthrough routes always carry the budget.
+        services.AddSingleton<Yarp.ReverseProxy.Configuration.IProxyConfigFilter, ToolRouteFilter>();
+
         // The partition is the tool and its budget, so a budget edited live takes effect at once. One
         // budget for all replicas (Redis) in distributed mode; in memory in embedded mode.
         services.AddSingleton<SharedHourlyBudget>();
