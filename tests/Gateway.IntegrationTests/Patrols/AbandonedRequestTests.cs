@@ -89,7 +89,7 @@ public abstract class AbandonedRequestTests
         host.Osm.SetPatrolPoints(10001, 72700, 40);
         host.Osm.Faults.Latency = OsmLatency;
 
-        await AbandonAsync(boards.ClientA, boards.A);
+        await AbandonAsync(boards.Host, boards.ClientA, boards.A);
         await DriveClockUntilAsync(host, () => host.Osm.Calls(SimulatorEndpoints.Patrols) == 2);
         host.Time.Advance(OsmLatency);
         host.Osm.Faults.Latency = TimeSpan.Zero;
@@ -103,7 +103,7 @@ public abstract class AbandonedRequestTests
     /// <summary>A asks and gives up after 0.5 s; B asks 0.2 s after A; the clock moves until B has its answer.</summary>
     private static async Task<DeviceAnswer> AbandonThenAskAsync(Boards boards)
     {
-        var abandoned = AbandonAsync(boards.ClientA, boards.A);
+        var abandoned = AbandonAsync(boards.Host, boards.ClientA, boards.A);
         await Task.Delay(TimeSpan.FromMilliseconds(200));
         var asked = GetAsync(boards.ClientB, boards.B);
         await abandoned;
@@ -111,12 +111,25 @@ public abstract class AbandonedRequestTests
         return await asked;
     }
 
-    private static async Task AbandonAsync(HttpClient client, string token)
+    // A gives up after 0.5 s, and not before its upstream call has reached OSM (on a loaded machine the
+    // request may take longer to get there): the point is to leave while shared work is under way.
+    private static async Task AbandonAsync(PatrolsTestHost host, HttpClient client, string token)
     {
-        using var giveUp = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+        var callsBefore = host.Osm.TotalCalls;
+        using var giveUp = new CancellationTokenSource();
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/patrols");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.SendAsync(request, giveUp.Token));
+        var sent = client.SendAsync(request, giveUp.Token);
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        var waited = Stopwatch.StartNew();
+        while (host.Osm.TotalCalls == callsBefore && waited.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20));
+        }
+
+        Assert.True(host.Osm.TotalCalls > callsBefore, "board A's request never reached OSM");
+        await giveUp.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sent);
     }
 
     // OSM's latency runs on the fake clock: move it in small steps until the condition holds.
