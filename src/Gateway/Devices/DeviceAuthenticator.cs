@@ -51,10 +51,18 @@ internal sealed partial class DeviceAuthenticator(
     public async ValueTask<AuthenticatedDevice?> AuthenticateAsync(HttpContext context, string operation)
     {
         var header = context.Request.Headers.Authorization.ToString();
-        if (!header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase) || header.Length <= BearerPrefix.Length || header.Length > MaxHeaderLength)
+        if (!header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase) || string.IsNullOrWhiteSpace(header[BearerPrefix.Length..]))
         {
-            await failures.RecordAsync("devices", operation, context.Connection.RemoteIpAddress?.ToString(), "no bearer token");
+            // Worded so that the log's redaction rule (which hides what follows "bearer") leaves it readable.
+            await failures.RecordAsync("devices", operation, context.Connection.RemoteIpAddress?.ToString(), "no device token presented");
             await ErrorResponses.WriteAsync(context, StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized, "A device token is required: Authorization: Bearer <token>.");
+            return null;
+        }
+
+        if (header.Length > MaxHeaderLength)
+        {
+            await failures.RecordAsync("devices", operation, context.Connection.RemoteIpAddress?.ToString(), $"presented token longer than {MaxHeaderLength - BearerPrefix.Length} characters");
+            await ErrorResponses.WriteAsync(context, StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized, "This device is not paired (or was revoked, or unused for too long); pair it again.");
             return null;
         }
 

@@ -107,16 +107,16 @@ internal sealed class LogRedactor(SecretMasking masking)
     private static string Render(IReadOnlyList<KeyValuePair<string, object?>> original, List<KeyValuePair<string, object?>> cleaned, string originalMessage)
     {
         string? template = null;
-        var values = new List<object?>(cleaned.Count);
-        foreach (var (name, value) in cleaned)
+        var values = new List<KeyValuePair<string, object?>>(cleaned.Count);
+        foreach (var property in cleaned)
         {
-            if (name == SensitiveNames.OriginalFormat)
+            if (property.Key == SensitiveNames.OriginalFormat)
             {
-                template = value as string;
+                template = property.Value as string;
             }
             else
             {
-                values.Add(value);
+                values.Add(property);
             }
         }
 

@@ -61,6 +61,22 @@ public abstract class AdminApiTests
     }
 
     [SkippableFact]
+    public async Task A_device_without_a_token_is_audited_in_a_line_that_reads_as_it_should()
+    {
+        await using var host = await StartAsync();
+        using var client = host.CreateClient();
+
+        using var response = await client.GetAsync(new Uri("/api/v1/patrols", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        var audit = host.JsonLogLines
+            .Select(line => JsonDocument.Parse(line).RootElement.Clone())
+            .Single(json => json.TryGetProperty("State", out var state) && state.TryGetProperty("audit_action", out var action) && action.GetString() == "auth.failed");
+        Assert.Equal("devices: no device token presented", audit.GetProperty("State").GetProperty("audit_detail").GetString());
+        Assert.StartsWith("Audit auth.failed by anonymous on GET patrols from ", audit.GetProperty("Message").GetString(), StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
     public async Task Device_authentication_failures_are_audited_and_a_flood_is_summarised_not_written_row_by_row()
     {
         await using var host = await StartAsync();

@@ -50,5 +50,20 @@ public sealed class RedactionRuleTests
     [InlineData("{A} and {B:0.00} {{literal}}", new object?[] { null, 1.5 }, "(null) and 1.50 {literal}")]
     [InlineData("{List}", new object?[] { new[] { 1, 2 } }, "1, 2")]
     public void Templates_render_as_logging_renders_them(string template, object?[] values, string expected) =>
-        Assert.Equal(expected, LogTemplate.Render(template, values));
+        Assert.Equal(expected, LogTemplate.Render(template, [.. values.Select((value, i) => new KeyValuePair<string, object?>($"p{i}", value))]));
+
+    [Fact]
+    public void Each_hole_takes_the_property_of_its_name_whatever_else_the_state_carries()
+    {
+        // An audit line's state starts with log_type, which its template does not name.
+        KeyValuePair<string, object?>[] state =
+        [
+            new("log_type", "audit"),
+            new("audit_action", "auth.failed"),
+            new("audit_actor", "anonymous"),
+            new("audit_detail", "[REDACTED]"),
+        ];
+
+        Assert.Equal("Audit auth.failed by anonymous: [REDACTED]", LogTemplate.Render("Audit {audit_action} by {audit_actor}: {audit_detail}", state));
+    }
 }
