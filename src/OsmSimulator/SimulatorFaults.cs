@@ -38,6 +38,15 @@ public sealed class SimulatorFaults
     /// <summary>Cut 200 answers' JSON bodies short (status stays 200).</summary>
     public bool MalformedJson { get; set; }
 
+    /// <summary>
+    /// Send this text as <c>X-RateLimit-Reset</c> instead of the real seconds (e.g. <c>1796050000</c>, an
+    /// epoch time where seconds belong, as a misbehaving upstream might).
+    /// </summary>
+    public string? RateLimitResetText { get; set; }
+
+    /// <summary>Send this text as <c>Retry-After</c> on 429 answers instead of the real seconds (e.g. a past HTTP date).</summary>
+    public string? RetryAfterText { get; set; }
+
     /// <summary>Leave the <c>X-RateLimit-*</c> headers off (the allowance is still consumed).</summary>
     public bool OmitRateLimitHeaders { get; set; }
 
@@ -72,6 +81,8 @@ public sealed class SimulatorFaults
         ServerError = other.ServerError;
         MalformedJson = other.MalformedJson;
         OmitRateLimitHeaders = other.OmitRateLimitHeaders;
+        RateLimitResetText = other.RateLimitResetText;
+        RetryAfterText = other.RetryAfterText;
         NoCurrentTerm = other.NoCurrentTerm;
         DenyAuthorization = other.DenyAuthorization;
         TokenEndpointFailure = other.TokenEndpointFailure;

@@ -38,6 +38,12 @@ public sealed class FreshnessOptions
     /// <summary>A 429 without Retry-After or X-RateLimit-Reset blocks the user for this long.</summary>
     public TimeSpan DefaultUserBlock { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// The longest wait taken from OSM (<c>Retry-After</c>, <c>X-RateLimit-Reset</c>): OSM's limits are per
+    /// hour, so anything longer is a mistake and is bounded to this (logged as event 2008 and counted).
+    /// </summary>
+    public TimeSpan MaxUpstreamWait { get; set; } = TimeSpan.FromHours(1);
+
     public static IReadOnlyList<FreshnessTier> DefaultTiers { get; } =
     [
         new() { RemainingBelow = 200, Ttl = TimeSpan.FromMinutes(10) },

@@ -12,6 +12,11 @@ internal sealed class FreshnessOptionsValidator : IValidateOptions<FreshnessOpti
         RequirePositive(options.RetryAfterFailure, "Freshness:RetryAfterFailure", failures);
         RequirePositive(options.BlockedRetry, "Freshness:BlockedRetry", failures);
         RequirePositive(options.DefaultUserBlock, "Freshness:DefaultUserBlock", failures);
+        if (options.MaxUpstreamWait < TimeSpan.FromMinutes(1) || options.MaxUpstreamWait > TimeSpan.FromDays(1))
+        {
+            failures.Add("Freshness:MaxUpstreamWait must be between 00:01:00 and 1.00:00:00 (OSM's limits are hourly).");
+        }
+
         for (var i = 0; i < options.Tiers.Count; i++)
         {
             var tier = options.Tiers[i];

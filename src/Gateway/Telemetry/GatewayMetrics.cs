@@ -23,6 +23,7 @@ public sealed class GatewayMetrics
     private readonly Histogram<double> _cacheAge;
     private readonly Counter<long> _fetchErrors;
     private readonly Counter<long> _fetchSuccesses;
+    private readonly Counter<long> _waitsClamped;
     private int _serviceBlocked;
     private long _hitCount;
     private long _missCount;
@@ -51,6 +52,7 @@ public sealed class GatewayMetrics
         _cacheAge = meter.CreateHistogram<double>("patrol_cache_age", unit: "s", description: "Age of the patrol data served to devices.", advice: AgeBuckets);
         _fetchErrors = meter.CreateCounter<long>("patrol_fetch_errors", description: "Failed patrol fetches by error type.");
         _fetchSuccesses = meter.CreateCounter<long>("patrol_fetch_success", description: "Successful patrol fetches from OSM.");
+        _waitsClamped = meter.CreateCounter<long>("osm_upstream_wait_clamped", description: "Waits OSM asked for (Retry-After, X-RateLimit-Reset) that were out of bounds and were bounded, by header.");
     }
 
     /// <summary>Hits and misses since start-up, for the admin status.</summary>
@@ -81,8 +83,16 @@ public sealed class GatewayMetrics
             new KeyValuePair<string, object?>("endpoint", endpoint),
             new KeyValuePair<string, object?>("status_code", statusCode));
 
-    public void Quota(long userId, int? limit, int? remaining, int? resetSeconds) =>
-        _quotas[userId] = new QuotaGaugeValues(limit, remaining, _time.GetUtcNow().AddSeconds(resetSeconds ?? 3600));
+    public void Quota(long userId, int? limit, int? remaining, DateTimeOffset resetAt) =>
+        _quotas[userId] = new QuotaGaugeValues(limit, remaining, resetAt);
+
+    /// <summary>A wait OSM asked for was out of bounds and was bounded (<see cref="UpstreamWaits"/>).</summary>
+    internal void UpstreamWaitClamped(UpstreamWaitSource source) => _waitsClamped.Add(1, new KeyValuePair<string, object?>("header", source switch
+    {
+        UpstreamWaitSource.RetryAfter => "retry_after",
+        UpstreamWaitSource.RateLimitReset => "x_ratelimit_reset",
+        _ => "none",
+    }));
 
     public void State(long userId, RateLimitState state) => _states[userId] = (int)state;
 

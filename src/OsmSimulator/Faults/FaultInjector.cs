@@ -36,11 +36,17 @@ internal static class FaultInjector
         return reply;
     }
 
-    /// <summary>Marks an answer: deprecation on every answer; block flag and broken JSON on 200s.</summary>
+    /// <summary>Marks an answer: deprecation and replaced limit headers on every answer; block flag and broken JSON on 200s.</summary>
     public static void Decorate(ApiReply reply, SimulatorFaults faults)
     {
         if (faults.Deprecated is { } date)
             reply.Headers[DeprecatedHeader] = date;
+
+        if (faults.RateLimitResetText is { } reset)
+            reply.Headers[RateLimitHeaders.Reset] = reset;
+
+        if (faults.RetryAfterText is { } retryAfter && reply.StatusCode == StatusCodes.Status429TooManyRequests)
+            reply.Headers[HeaderNames.RetryAfter] = retryAfter;
 
         if (reply.StatusCode != StatusCodes.Status200OK)
             return;

@@ -110,19 +110,20 @@ internal sealed partial class OsmGuardHandler(
 
         if (userId > 0 && (signals.Limit is not null || signals.Remaining is not null || signals.ResetSeconds is not null))
         {
-            var resetAt = now.AddSeconds(signals.ResetSeconds ?? 3600);
+            var reset = Bounded(UpstreamWaits.QuotaReset(signals.ResetSeconds, freshness.Current.MaxUpstreamWait), endpoint, signals);
+            var resetAt = now + reset;
+
             // Recorded even if the caller gave up: OSM counted the call, so the quota must say so.
             await quotas.RecordAsync(userId, new QuotaSnapshot(signals.Limit, signals.Remaining, resetAt, now), CancellationToken.None);
-            metrics.Quota(userId, signals.Limit, signals.Remaining, signals.ResetSeconds);
+            metrics.Quota(userId, signals.Limit, signals.Remaining, resetAt);
             metrics.State(userId, freshness.StateFor(signals.Remaining));
             LogQuotaLevel(userId, signals.Remaining);
         }
 
         if (signals.StatusCode == 429 && userId > 0)
         {
-            var wait = signals.RetryAfterSeconds is { } retry ? TimeSpan.FromSeconds(retry)
-                : signals.ResetSeconds is { } reset ? TimeSpan.FromSeconds(reset)
-                : freshness.Current.DefaultUserBlock;
+            var options = freshness.Current;
+            var wait = Bounded(UpstreamWaits.UserBlock(signals.RetryAfterSeconds, signals.ResetSeconds, options.DefaultUserBlock, options.MaxUpstreamWait), endpoint, signals);
             var until = now + wait;
             await userBlocks.SetAsync(new UserBlock(userId, until, $"HTTP 429 on {endpoint}", now), CancellationToken.None);
             metrics.BlockEvent("user");
@@ -139,6 +140,19 @@ internal sealed partial class OsmGuardHandler(
         }
 
         return signals;
+    }
+
+    // OSM's waits are bounded (UpstreamWaits); a value out of bounds is logged and counted.
+    private TimeSpan Bounded(UpstreamWait wait, string endpoint, UpstreamSignals signals)
+    {
+        if (wait.Clamped)
+        {
+            var sent = wait.Source == UpstreamWaitSource.RetryAfter ? signals.RetryAfterSeconds : signals.ResetSeconds;
+            metrics.UpstreamWaitClamped(wait.Source);
+            LogWaitClamped(endpoint, wait.Source.ToString(), sent ?? 0, (long)wait.Wait.TotalSeconds);
+        }
+
+        return wait.Wait;
     }
 
     private void LogQuotaLevel(long userId, int? remaining)
@@ -173,6 +187,9 @@ internal sealed partial class OsmGuardHandler(
 
     [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "OSM marks {Endpoint} deprecated: it may be removed after {Date}")]
     private partial void LogDeprecated(string endpoint, string date);
+
+    [LoggerMessage(EventId = 2008, Level = LogLevel.Warning, Message = "OSM's {Source} on {Endpoint} asked for a wait of {SentSeconds} s; bounded to {UsedSeconds} s (Freshness:MaxUpstreamWait)")]
+    private partial void LogWaitClamped(string endpoint, string source, long sentSeconds, long usedSeconds);
 
     [LoggerMessage(EventId = 2006, Level = LogLevel.Debug, Message = "Refused a call to {Endpoint}: the global block holds")]
     private partial void LogRefusedGlobal(string endpoint);
