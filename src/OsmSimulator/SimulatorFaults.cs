@@ -35,6 +35,13 @@ public sealed class SimulatorFaults
     /// <summary>Answer API calls with this 5xx status.</summary>
     public int? ServerError { get; set; }
 
+    /// <summary>
+    /// Answer 200 with an error inside instead of data, as OSM does for some refusals: the patrol
+    /// endpoints <c>{"error":{"message":"You do not have permission to access this section"}}</c>,
+    /// <c>/oauth/resource</c> <c>{"status":false,"error":"...","data":null}</c>.
+    /// </summary>
+    public bool ErrorInsideSuccess { get; set; }
+
     /// <summary>Cut 200 answers' JSON bodies short (status stays 200).</summary>
     public bool MalformedJson { get; set; }
 
@@ -80,6 +87,7 @@ public sealed class SimulatorFaults
         Latency = other.Latency;
         ServerError = other.ServerError;
         MalformedJson = other.MalformedJson;
+        ErrorInsideSuccess = other.ErrorInsideSuccess;
         OmitRateLimitHeaders = other.OmitRateLimitHeaders;
         RateLimitResetText = other.RateLimitResetText;
         RetryAfterText = other.RetryAfterText;

@@ -46,7 +46,7 @@ internal static class OsmApiPipeline
                 RateLimitHeaders.Add(reply, decision);
         }
 
-        FaultInjector.Decorate(reply, faults);
+        FaultInjector.Decorate(reply, faults, endpoint);
         await reply.WriteAsync(context);
     }
 }

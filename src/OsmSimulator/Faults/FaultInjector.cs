@@ -37,7 +37,7 @@ internal static class FaultInjector
     }
 
     /// <summary>Marks an answer: deprecation and replaced limit headers on every answer; block flag and broken JSON on 200s.</summary>
-    public static void Decorate(ApiReply reply, SimulatorFaults faults)
+    public static void Decorate(ApiReply reply, SimulatorFaults faults, string endpoint)
     {
         if (faults.Deprecated is { } date)
             reply.Headers[DeprecatedHeader] = date;
@@ -53,6 +53,11 @@ internal static class FaultInjector
 
         if (faults.BlockedOnSuccess)
             reply.Headers[BlockedHeader] = "true";
+
+        if (faults.ErrorInsideSuccess)
+            reply.Body = endpoint == SimulatorEndpoints.Resource
+                ? """{"status":false,"error":"You do not have permission to access this resource","data":null,"meta":[]}"""
+                : """{"error":{"message":"You do not have permission to access this section"}}""";
 
         if (faults.MalformedJson)
             reply.Body = reply.Body[..(reply.Body.Length / 2)];

@@ -7,7 +7,8 @@ namespace PatrolScores.Transforms.Patrols;
 /// Reads the body of OSM's <c>getPatrolsWithPeople</c> call into the patrols a device may show.
 /// </summary>
 /// <remarks>
-/// The body is an object keyed by patrol id plus the key <c>"unallocated"</c>. Only patrols with a
+/// The body is an object keyed by patrol id plus the key <c>"unallocated"</c>; any other key (an error
+/// object inside a 200, say) makes the body invalid. Only patrols with a
 /// positive id and at least one member are kept; negative ids are administrative groups (Leaders,
 /// Young Leaders). Member records are skipped token by token and never materialised, because they
 /// hold personal data. Anything not shaped as expected makes the whole body invalid: OSM's guidance
@@ -74,6 +75,12 @@ public static class PatrolPayloadReader
         {
             var key = ClassifyKey(ref reader, keyBuffer, out var id);
             var index = entryIndex++;
+            if (key == KeyKind.Other)
+            {
+                // OSM answers some errors with a 200 (e.g. {"error":{"message":"You do not have
+                // permission..."}}): read as patrols, that would replace real scores with none.
+                return PatrolPayloadResult.Invalid($"{Label(key, id, index)}: key is neither a patrol id nor \"unallocated\"");
+            }
 
             reader.Read();
             if (key == KeyKind.Unallocated)
@@ -89,7 +96,7 @@ public static class PatrolPayloadReader
                     $"{Label(key, id, index)}: value is {Describe(reader.TokenType)}, expected Object");
             }
 
-            if (key != KeyKind.Patrol)
+            if (key == KeyKind.Group)
             {
                 reader.Skip();
                 continue;

@@ -23,7 +23,6 @@ public sealed class PatrolPayloadReaderTests
     [InlineData("""{"72699":{"name":"Wolves","points":"47","members":[]}}""")]
     [InlineData("""{"72699":{"name":"Wolves","points":"47"}}""")]
     [InlineData("""{"0":{"name":"Wolves","points":"47","members":[{}]}}""")]
-    [InlineData("""{"Wolves":{"name":"Wolves","points":"47","members":[{}]}}""")]
     public void No_real_patrols_is_valid_and_empty(string json)
     {
         var result = Read(json);
@@ -102,7 +101,10 @@ public sealed class PatrolPayloadReaderTests
     [InlineData("""{"72699":[{"firstname":"Alice"}]}""", "patrol 72699: value is Array, expected Object")]
     [InlineData("""{"72699":"Wolves"}""", "patrol 72699: value is String, expected Object")]
     [InlineData("""{"-2":["Leaders"]}""", "group -2: value is Array, expected Object")]
-    [InlineData("""{"Wolves":["Alice Smith"]}""", "entry 0: value is Array, expected Object")]
+    [InlineData("""{"Wolves":["Alice Smith"]}""", "entry 0: key is neither a patrol id nor \"unallocated\"")]
+    [InlineData("""{"Wolves":{"name":"Wolves","points":"47","members":[{}]}}""", "entry 0: key is neither a patrol id nor \"unallocated\"")]
+    [InlineData("""{"error":{"message":"You do not have permission to access this section"}}""", "entry 0: key is neither a patrol id nor \"unallocated\"")]
+    [InlineData("""{"72699":{"name":"Wolves","points":"47","members":[{}]},"status":false}""", "entry 1: key is neither a patrol id nor \"unallocated\"")]
     [InlineData("""{"72699":{"points":"1","members":[{"firstname":"Alice","lastname":"Smith"}]}}""", "patrol 72699: name missing")]
     [InlineData("""{"72699":{"name":"","points":"1","members":[{"firstname":"Alice"}]}}""", "patrol 72699: name is empty")]
     [InlineData("""{"72699":{"name":"  ","points":"1","members":[{"firstname":"Alice"}]}}""", "patrol 72699: name is empty")]
