@@ -53,9 +53,10 @@ public static class DeviceManagementEndpoints
             return PairingPages.Message("Online Scout Manager did not allow access", "You are not signed in. Open the scoreboards page again to retry.");
         }
 
-        if (await signIn.CompleteAsync(code, CallbackUri(pairing.CurrentValue), context.RequestAborted) is not { Profile: var profile })
+        var outcome = await signIn.CompleteAsync(code, CallbackUri(pairing.CurrentValue), context.RequestAborted);
+        if (outcome is not OsmSignInOutcome.SignedIn { Profile: var profile })
         {
-            return PairingPages.Message("Online Scout Manager could not be reached", "You are not signed in. Try again in a minute.", StatusCodes.Status502BadGateway);
+            return PairingPages.SignInFailed(outcome, "You are not signed in. Try again");
         }
 
         session.SignIn(context, profile.UserId, profile.Sections.ToDictionary(s => s.SectionId, s => s.SectionName));

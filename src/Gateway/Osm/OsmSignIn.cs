@@ -27,29 +27,44 @@ internal sealed class OsmSignIn(OsmTokenClient tokens, OsmApiClient api, IOption
         return $"{options.BaseUrl.TrimEnd('/')}/oauth/authorize{query}";
     }
 
-    /// <summary>The tokens and profile for a returned code, or null when OSM could not be reached or read, or a block holds.</summary>
-    public async Task<OsmSignInResult?> CompleteAsync(string code, string redirectUri, CancellationToken cancellationToken)
+    /// <summary>
+    /// The tokens and profile for a returned code; or that a block holds (the guard refused: nothing
+    /// was sent to OSM); or that OSM could not be reached or read.
+    /// </summary>
+    public async Task<OsmSignInOutcome> CompleteAsync(string code, string redirectUri, CancellationToken cancellationToken)
     {
-        TokenRefreshResult grant;
         try
         {
-            grant = await tokens.ExchangeCodeAsync(code, redirectUri, cancellationToken);
-        }
-        catch (Guard.OsmCallRefusedException)
-        {
-            // A block holds: the code cannot be exchanged now.
-            return null;
-        }
+            var grant = await tokens.ExchangeCodeAsync(code, redirectUri, cancellationToken);
+            if (grant.Status != TokenRefreshStatus.Refreshed)
+            {
+                return new OsmSignInOutcome.Unavailable();
+            }
 
-        if (grant.Status != TokenRefreshStatus.Refreshed)
-        {
-            return null;
+            var resource = await api.GetResourceAsync(0, grant.AccessToken!, cancellationToken);
+            var profile = resource is { StatusCode: 200, Body: { } body } ? OsmProfileReader.Read(body).Profile : null;
+            return profile is null ? new OsmSignInOutcome.Unavailable() : new OsmSignInOutcome.SignedIn(grant, profile);
         }
-
-        var resource = await api.GetResourceAsync(0, grant.AccessToken!, cancellationToken);
-        var profile = resource is { StatusCode: 200, Body: { } body } ? OsmProfileReader.Read(body).Profile : null;
-        return profile is null ? null : new OsmSignInResult(grant, profile);
+        catch (Guard.OsmCallRefusedException refused)
+        {
+            return new OsmSignInOutcome.Refused(refused.Refusal, refused.Until);
+        }
     }
 }
 
-internal sealed record OsmSignInResult(TokenRefreshResult Grant, OsmProfile Profile);
+/// <summary>How a leader's sign-in at OSM ended (<see cref="OsmSignIn.CompleteAsync"/>).</summary>
+internal abstract record OsmSignInOutcome
+{
+    private OsmSignInOutcome()
+    {
+    }
+
+    /// <summary>Signed in: the user's grant and profile.</summary>
+    internal sealed record SignedIn(TokenRefreshResult Grant, OsmProfile Profile) : OsmSignInOutcome;
+
+    /// <summary>A block holds (OSM's <c>X-Blocked</c>, or this user's 429 until <paramref name="Until"/>): nothing was sent.</summary>
+    internal sealed record Refused(Guard.OsmRefusal Refusal, DateTimeOffset? Until) : OsmSignInOutcome;
+
+    /// <summary>OSM could not be reached, or its answer could not be read.</summary>
+    internal sealed record Unavailable : OsmSignInOutcome;
+}

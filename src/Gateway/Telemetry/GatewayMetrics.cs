@@ -55,6 +55,24 @@ public sealed class GatewayMetrics
         _waitsClamped = meter.CreateCounter<long>("osm_upstream_wait_clamped", description: "Waits OSM asked for (Retry-After, X-RateLimit-Reset) that were out of bounds and were bounded, by header.");
     }
 
+    /// <summary>
+    /// Puts every known label value of the labelled counters at 0, so that the first event after a
+    /// start shows in <c>rate()</c> and <c>increase()</c> (a series that appears with its first event
+    /// has no earlier sample to rise from). Call once the meter provider listens.
+    /// </summary>
+    internal void InitialiseKnownSeries()
+    {
+        foreach (var errorType in Patrols.Fetching.FetchErrorTypes.All)
+        {
+            _fetchErrors.Add(0, new KeyValuePair<string, object?>("error_type", errorType));
+        }
+
+        _blockEvents.Add(0, new KeyValuePair<string, object?>("kind", "service"));
+        _blockEvents.Add(0, new KeyValuePair<string, object?>("kind", "user"));
+        UpstreamWaitClamped(UpstreamWaitSource.RetryAfter, 0);
+        UpstreamWaitClamped(UpstreamWaitSource.RateLimitReset, 0);
+    }
+
     /// <summary>Hits and misses since start-up, for the admin status.</summary>
     public (long Hits, long Misses) CacheCounts => (Interlocked.Read(ref _hitCount), Interlocked.Read(ref _missCount));
 
@@ -87,7 +105,7 @@ public sealed class GatewayMetrics
         _quotas[userId] = new QuotaGaugeValues(limit, remaining, resetAt);
 
     /// <summary>A wait OSM asked for was out of bounds and was bounded (<see cref="UpstreamWaits"/>).</summary>
-    internal void UpstreamWaitClamped(UpstreamWaitSource source) => _waitsClamped.Add(1, new KeyValuePair<string, object?>("header", source switch
+    internal void UpstreamWaitClamped(UpstreamWaitSource source, long count = 1) => _waitsClamped.Add(count, new KeyValuePair<string, object?>("header", source switch
     {
         UpstreamWaitSource.RetryAfter => "retry_after",
         UpstreamWaitSource.RateLimitReset => "x_ratelimit_reset",

@@ -22,6 +22,9 @@ public static class TelemetryExtensions
             .AddMeter(GatewayMetrics.MeterName)
             .AddPrometheusExporter());
 
+        // After OpenTelemetry's own hosted service has started the meter provider.
+        services.AddHostedService<KnownSeriesInitializer>();
+
         // Read once here because they shape the host itself; a bad value is skipped, and the options
         // validation above stops start-up naming the key.
         var options = builder.Configuration.GetSection(TelemetryOptions.SectionName);

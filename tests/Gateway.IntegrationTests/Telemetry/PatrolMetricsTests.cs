@@ -9,6 +9,41 @@ namespace PatrolScores.Gateway.IntegrationTests.Telemetry;
 public sealed class PatrolMetricsTests
 {
     [Fact]
+    public async Task Counters_that_alerts_rate_are_at_zero_from_the_start()
+    {
+        await using var host = await PatrolsTestHost.StartAsync(StorageMode.Embedded);
+        using var client = host.CreateClient();
+
+        var metrics = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+
+        Assert.All(
+            ["timeout", "network", "upstream_5xx", "upstream_4xx", "rate_limited", "service_blocked", "invalid_payload", "store_unavailable"],
+            type => Assert.Contains($"patrol_fetch_errors_total{{otel_scope_name=\"PatrolScores.Gateway\",error_type=\"{type}\"}} 0", metrics, StringComparison.Ordinal));
+        Assert.Contains("osm_block_events_total{otel_scope_name=\"PatrolScores.Gateway\",kind=\"service\"} 0", metrics, StringComparison.Ordinal);
+        Assert.Contains("osm_block_events_total{otel_scope_name=\"PatrolScores.Gateway\",kind=\"user\"} 0", metrics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_failed_term_lookup_is_counted_like_a_failed_fetch()
+    {
+        await using var host = await PatrolsTestHost.StartAsync(StorageMode.Embedded);
+        var token = await host.AddDeviceAsync();
+        using var client = host.CreateClient();
+        host.Osm.Faults.ServerError = 502;
+
+        using (var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/patrols"))
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using var response = await client.SendAsync(request);
+            Assert.Equal(System.Net.HttpStatusCode.BadGateway, response.StatusCode);
+        }
+
+        var metrics = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+
+        Assert.Contains("patrol_fetch_errors_total{otel_scope_name=\"PatrolScores.Gateway\",error_type=\"upstream_5xx\"} 1", metrics, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Metrics_of_the_patrol_path_are_exported_with_their_labels()
     {
         await using var host = await PatrolsTestHost.StartAsync(StorageMode.Embedded);

@@ -124,9 +124,10 @@ public static class PairingPageEndpoints
             return PairingPages.Message("Online Scout Manager did not allow access", "The scoreboard will show that pairing was refused. Start again on the scoreboard if you want to try once more.");
         }
 
-        if (await signIn.CompleteAsync(code, CallbackUri(pairing.CurrentValue), context.RequestAborted) is not { Grant: var grant, Profile: var profile })
+        var outcome = await signIn.CompleteAsync(code, CallbackUri(pairing.CurrentValue), context.RequestAborted);
+        if (outcome is not OsmSignInOutcome.SignedIn { Grant: var grant, Profile: var profile })
         {
-            return PairingPages.Message("Online Scout Manager could not be reached", "Nothing was changed. Go back to the scoreboard's code and try again in a minute.", StatusCodes.Status502BadGateway);
+            return PairingPages.SignInFailed(outcome, "Nothing was changed. Go back to the scoreboard's code and try again");
         }
 
         var now = time.GetUtcNow();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
+using PatrolScores.Gateway.Osm;
 
 namespace PatrolScores.Gateway.Devices.Pairing;
 
@@ -71,6 +72,24 @@ internal static class PairingPages
 
     public static IResult Message(string title, string text, int status = 200) =>
         Page(title, $"<h1>{Encode(title)}</h1><p>{Encode(text)}</p>", status);
+
+    /// <summary>
+    /// A sign-in at OSM that did not complete, said as it is: a block (nothing was sent to OSM; 503, or
+    /// 429 with the time the leader's hourly limit returns, in UTC) or OSM not answering (502).
+    /// <paramref name="whatNext"/> is the page's advice, without its ending ("… in a minute.").
+    /// </summary>
+    public static IResult SignInFailed(OsmSignInOutcome outcome, string whatNext) => outcome switch
+    {
+        OsmSignInOutcome.Refused { Refusal: Osm.Guard.OsmRefusal.ServiceBlocked } => Message(
+            "Online Scout Manager has blocked this service",
+            "PatrolScores has stopped calling OSM until an operator lifts the block, so nothing was sent. Ask whoever runs this service.",
+            StatusCodes.Status503ServiceUnavailable),
+        OsmSignInOutcome.Refused { Until: var until } => Message(
+            "Your OSM hourly limit is used up",
+            $"OSM allows each leader a number of requests per hour, and yours are used up, so nothing was sent. {whatNext} after {until?.UtcDateTime.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture) ?? "an hour"} UTC.",
+            StatusCodes.Status429TooManyRequests),
+        _ => Message("Online Scout Manager could not be reached", $"{whatNext} in a minute.", StatusCodes.Status502BadGateway),
+    };
 
     private static string Problem(string? problem) =>
         problem is null ? "" : $"""<p class="error" role="alert">{Encode(problem)}</p>""";

@@ -14,7 +14,8 @@ namespace PatrolScores.Gateway.Osm.Terms;
 /// <summary>
 /// Each section's current term: answered from memory on the hot path, from the record store after a
 /// restart, and from OSM's <c>/oauth/resource</c> once a day, when the term has ended, or after an
-/// upstream error. While OSM cannot be asked, a term found earlier keeps serving.
+/// upstream error. While OSM cannot be asked, a term found earlier keeps serving. A failed lookup is
+/// counted in <c>patrol_fetch_errors_total</c> like a failed fetch: it is the device's fetch failing.
 /// </summary>
 internal sealed partial class SectionTerms(
     ISectionTermStore store,
@@ -23,6 +24,7 @@ internal sealed partial class SectionTerms(
     IDistributedLockProvider locks,
     FreshnessPolicy freshness,
     SharedWorkDeadlines deadlines,
+    Telemetry.GatewayMetrics metrics,
     IOptionsMonitor<OsmOptions> osmOptions,
     TimeProvider time,
     ILogger<SectionTerms> logger)
@@ -97,6 +99,7 @@ internal sealed partial class SectionTerms(
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
             // The upstream deadline passed (or the gateway is stopping): a failed lookup, retried later.
+            metrics.FetchFailed("timeout");
             LogDiscoveryFailed(sectionId, "deadline");
             _failedUntil[sectionId] = (time.GetUtcNow() + freshness.Current.RetryAfterFailure, TermResolution.UpstreamError);
             return TermResolution.UpstreamError;
@@ -159,6 +162,7 @@ internal sealed partial class SectionTerms(
             var credential = await credentials.GetAsync(userId, cancellationToken);
             if (credential.AccessToken is not { } accessToken)
             {
+                metrics.FetchFailed(credential.IsUnavailable ? "token_refresh_unavailable" : "reauthorization_required");
                 return credential.IsUnavailable ? TermResolution.UpstreamUnavailable : TermResolution.ReauthorizationRequired;
             }
 
@@ -166,22 +170,26 @@ internal sealed partial class SectionTerms(
         }
         catch (OsmCallRefusedException refused)
         {
+            metrics.FetchFailed(refused.Refusal == OsmRefusal.ServiceBlocked ? "service_blocked" : "rate_limited");
             return TermResolution.Refused(refused);
         }
         catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
+            metrics.FetchFailed(exception is TaskCanceledException ? "timeout" : "network");
             LogDiscoveryFailed(sectionId, exception.GetType().Name);
             return TermResolution.UpstreamError;
         }
 
         if (response.Blocked)
         {
+            metrics.FetchFailed("service_blocked");
             // The guard has recorded the block; answer as if it had refused before sending.
             return TermResolution.Refused(new OsmCallRefusedException(OsmRefusal.ServiceBlocked, null));
         }
 
         if (response.StatusCode == StatusCodes.Status429TooManyRequests && response.Signals?.UserBlockedUntil is { } until)
         {
+            metrics.FetchFailed("rate_limited");
             return TermResolution.Refused(new OsmCallRefusedException(OsmRefusal.UserBlocked, until));
         }
 
@@ -192,6 +200,7 @@ internal sealed partial class SectionTerms(
 
         if (response.StatusCode != StatusCodes.Status200OK || response.Body is null)
         {
+            metrics.FetchFailed(response.StatusCode == StatusCodes.Status401Unauthorized ? "upstream_unauthorized" : response.StatusCode >= 500 ? "upstream_5xx" : "upstream_4xx");
             LogDiscoveryStatus(sectionId, response.StatusCode);
             return TermResolution.UpstreamError;
         }
@@ -199,6 +208,7 @@ internal sealed partial class SectionTerms(
         var profile = OsmProfileReader.Read(response.Body);
         if (profile.Profile is null)
         {
+            metrics.FetchFailed("invalid_payload");
             LogInvalidProfile(sectionId, profile.Problem ?? "unknown");
             return TermResolution.UpstreamError;
         }

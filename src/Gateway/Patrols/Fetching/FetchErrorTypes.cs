@@ -6,6 +6,13 @@ namespace PatrolScores.Gateway.Patrols.Fetching;
 /// </summary>
 internal static class FetchErrorTypes
 {
+    /// <summary>Every label <see cref="Of"/> can give (the metric's known series, put at 0 on start).</summary>
+    public static IReadOnlyList<string> All { get; } =
+    [
+        "service_blocked", "rate_limited", "invalid_payload", "token_refresh_unavailable", "reauthorization_required",
+        "store_unavailable", "timeout", "network", "upstream_5xx", "upstream_4xx", "upstream_unauthorized", "lock_timeout",
+    ];
+
     /// <summary>The label, or null for an outcome that is not a failure.</summary>
     public static string? Of(FetchOutcome outcome) => outcome switch
     {

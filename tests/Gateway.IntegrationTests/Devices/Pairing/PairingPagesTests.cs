@@ -3,8 +3,11 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using PatrolScores.Gateway.IntegrationTests.Infrastructure;
 using PatrolScores.Gateway.Storage;
+using PatrolScores.Gateway.Storage.Records;
+using PatrolScores.OsmSimulator;
 using static PatrolScores.Gateway.IntegrationTests.Patrols.DeviceCalls;
 
 namespace PatrolScores.Gateway.IntegrationTests.Devices.Pairing;
@@ -83,6 +86,23 @@ public sealed partial class PairingPagesTests
     }
 
     [Fact]
+    public async Task Pairing_while_osm_blocks_the_service_says_so_and_calls_nothing()
+    {
+        await using var host = await PatrolsTestHost.StartAsync(StorageMode.Embedded);
+        using var device = host.CreateClient();
+        using var browser = Browser(host);
+        var (deviceCode, userCode) = await StartPairingAsync(device);
+        await host.Services.GetRequiredService<IGlobalBlockStore>().SetAsync(new GlobalBlock("X-Blocked on patrols (HTTP 200)", host.Time.GetUtcNow()), default);
+
+        var page = await SignInAsync(host, browser, userCode, HttpStatusCode.ServiceUnavailable);
+
+        Assert.Contains("has blocked this service", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("could not be reached", page, StringComparison.Ordinal);
+        Assert.Equal(0, host.Osm.Calls(SimulatorEndpoints.Token));
+        Assert.Equal("authorization_pending", await TokenErrorAsync(device, deviceCode));
+    }
+
+    [Fact]
     public async Task An_expired_code_ends_on_a_page_that_says_what_to_do()
     {
         await using var host = await PatrolsTestHost.StartAsync(StorageMode.Embedded);
@@ -117,7 +137,7 @@ public sealed partial class PairingPagesTests
     private static HttpClient Browser(PatrolsTestHost host) => host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
     /// <summary>Code entry → confirm → OSM sign-in at the simulator → the callback; returns the section page.</summary>
-    private static async Task<string> SignInAsync(PatrolsTestHost host, HttpClient browser, string typedCode)
+    private static async Task<string> SignInAsync(PatrolsTestHost host, HttpClient browser, string typedCode, HttpStatusCode expectedStatus = HttpStatusCode.OK)
     {
         var entry = await browser.GetStringAsync("/device");
         using var submitted = await PostFormAsync(browser, "/device", entry, ("user_code", typedCode));
@@ -136,7 +156,7 @@ public sealed partial class PairingPagesTests
         var callback = approved.Headers.Location!;
         using var back = await browser.GetAsync(callback.PathAndQuery);
         var page = await back.Content.ReadAsStringAsync();
-        Assert.True(back.StatusCode == HttpStatusCode.OK, page);
+        Assert.True(back.StatusCode == expectedStatus, page);
         return page;
     }
 
