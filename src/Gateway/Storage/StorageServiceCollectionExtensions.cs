@@ -35,10 +35,10 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IGlobalBlockStore, SqlGlobalBlockStore>();
         services.AddSingleton<IDeviceCodeStore, SqlDeviceCodeStore>();
         services.AddSingleton<IAuditStore, SqlAuditStore>();
+        services.AddSingleton<IUserBlockStore, SqlUserBlockStore>();
 
         services.AddSingleton(ByMode<IScoreCacheStore, InMemoryScoreCacheStore, RedisScoreCacheStore>);
         services.AddSingleton(ByMode<IQuotaStore, InMemoryQuotaStore, RedisQuotaStore>);
-        services.AddSingleton(ByMode<IUserBlockStore, InMemoryUserBlockStore, RedisUserBlockStore>);
         services.AddSingleton(ByMode<IDistributedLockProvider, InMemoryLockProvider, RedisLockProvider>);
         return services;
     }

@@ -9,7 +9,6 @@ namespace PatrolScores.Gateway.Storage;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(StoredGlobalBlock))]
 [JsonSerializable(typeof(StoredQuota))]
-[JsonSerializable(typeof(StoredUserBlock))]
 internal sealed partial class StoredValueJsonContext : JsonSerializerContext
 {
 }
@@ -20,11 +19,6 @@ internal sealed record StoredGlobalBlock(int V, string Reason, long SetAtMs)
 }
 
 internal sealed record StoredQuota(int V, int? Limit, int? Remaining, long ResetAtMs, long ObservedAtMs)
-{
-    public const int CurrentVersion = 1;
-}
-
-internal sealed record StoredUserBlock(int V, long UserId, long UntilMs, string Reason, long SetAtMs)
 {
     public const int CurrentVersion = 1;
 }

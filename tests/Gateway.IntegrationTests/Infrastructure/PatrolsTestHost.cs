@@ -57,6 +57,21 @@ internal sealed class PatrolsTestHost : IAsyncDisposable
 
     public FakeTimeProvider Time { get; }
 
+    /// <summary>This host's Redis key prefix (distributed mode), so a test can empty its keys.</summary>
+    private string? RedisKeyPrefix { get; init; }
+
+    /// <summary>Empties this host's Redis keys, as a Redis restarted without persistence would be (distributed mode only).</summary>
+    public async Task EmptyRedisAsync()
+    {
+        var prefix = RedisKeyPrefix ?? throw new InvalidOperationException("Only distributed mode has Redis.");
+        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(TestServers.RedisConfiguration!);
+        var database = redis.GetDatabase();
+        await foreach (var key in redis.GetServers()[0].KeysAsync(pattern: prefix + "*"))
+        {
+            await database.KeyDeleteAsync(key);
+        }
+    }
+
     public SimulatorState Osm => _simulator.GetSimulatorState();
 
     /// <summary>The first gateway instance's services.</summary>
@@ -154,7 +169,10 @@ internal sealed class PatrolsTestHost : IAsyncDisposable
             gateways.Add(gateway);
         }
 
-        return new PatrolsTestHost(simulator, gateways, postgres, contentRoot, time, logs, jsonLogs);
+        return new PatrolsTestHost(simulator, gateways, postgres, contentRoot, time, logs, jsonLogs)
+        {
+            RedisKeyPrefix = mode == StorageMode.Distributed ? configuration["Storage:Redis:KeyPrefix"] : null,
+        };
     }
 
     public HttpClient CreateClient() => CreateClient(0);

@@ -61,6 +61,27 @@ internal sealed class StorageHarness : IAsyncDisposable
         return harness;
     }
 
+    /// <summary>
+    /// Empties this harness's Redis keys (its prefix), as a Redis restarted without persistence would
+    /// be; nothing in embedded mode.
+    /// </summary>
+    public async Task EmptyRedisAsync()
+    {
+        if (Mode != StorageMode.Distributed)
+        {
+            return;
+        }
+
+        var prefix = _settings["Storage:Redis:KeyPrefix"]!;
+        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(TestServers.RedisConfiguration!);
+        var server = redis.GetServers()[0];
+        var database = redis.GetDatabase();
+        await foreach (var key in server.KeysAsync(pattern: prefix + "*"))
+        {
+            await database.KeyDeleteAsync(key);
+        }
+    }
+
     /// <summary>Stops the current host (if any) and starts a fresh one on the same stores.</summary>
     public async Task RestartAsync()
     {

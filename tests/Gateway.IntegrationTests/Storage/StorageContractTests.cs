@@ -240,6 +240,21 @@ public abstract class StorageContractTests
     }
 
     [SkippableFact]
+    public async Task A_user_block_survives_a_restart_of_the_gateway_and_of_redis()
+    {
+        await using var storage = await StorageHarness.StartAsync(Mode);
+        var now = storage.Time.GetUtcNow();
+        var block = new UserBlock(100001, now.AddSeconds(600), "HTTP 429 on patrols", now);
+        await storage.Get<IUserBlockStore>().SetAsync(block, default);
+
+        await storage.EmptyRedisAsync();
+        await storage.RestartAsync();
+
+        Assert.Equal(block, await storage.Get<IUserBlockStore>().GetAsync(100001, default));
+        Assert.Equal([block], await storage.Get<IUserBlockStore>().ListAsync(default));
+    }
+
+    [SkippableFact]
     public async Task A_lock_has_one_holder_at_a_time()
     {
         await using var storage = await StorageHarness.StartAsync(Mode);

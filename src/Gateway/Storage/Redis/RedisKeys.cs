@@ -14,10 +14,6 @@ internal sealed class RedisKeys(string prefix)
 
     public RedisValue QuotaPattern => $"{Prefix}quota:*";
 
-    public RedisKey UserBlock(long userId) => $"{Prefix}block:user:{userId}";
-
-    public RedisValue UserBlockPattern => $"{Prefix}block:user:*";
-
     public RedisKey Lock(string name) => $"{Prefix}lock:{name}";
 
     public RedisKey ToolBudget(string tool, long window) => $"{Prefix}budget:{tool}:{window}";

@@ -1,6 +1,10 @@
-namespace PatrolScores.Gateway.Storage.Ephemeral;
+namespace PatrolScores.Gateway.Storage.Records;
 
-/// <summary>Temporary per-user blocks; each lapses by itself at <see cref="UserBlock.Until"/>.</summary>
+/// <summary>
+/// Per-user blocks (OSM answered 429); each lapses by itself at <see cref="UserBlock.Until"/>. Records, not
+/// ephemeral state: a restart of the gateway or of Redis inside the window must not forget one, since a
+/// call inside it is a call OSM already refused.
+/// </summary>
 public interface IUserBlockStore
 {
     Task SetAsync(UserBlock block, CancellationToken cancellationToken);
