@@ -15,4 +15,6 @@ public static class ErrorCodes
     public const string ReauthorizationRequired = "reauthorization_required";
     public const string InternalError = "internal_error";
     public const string InvalidRequest = "invalid_request";
+    public const string NotFound = "not_found";
+    public const string MethodNotAllowed = "method_not_allowed";
 }

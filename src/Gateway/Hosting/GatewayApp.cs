@@ -52,6 +52,7 @@ public static class GatewayApp
         app.UseGatewayForwardedHeaders();
         app.UsePatrolsEntrance();
         app.UseRequestMetrics();
+        app.UseJsonStatusCodePages();
         app.UseRouting();
         app.UseToolGate();
         app.UseOutputCache();
