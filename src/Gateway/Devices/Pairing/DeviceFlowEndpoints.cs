@@ -84,7 +84,7 @@ public static partial class DeviceFlowEndpoints
         }
     }
 
-    private static async Task<IResult> TokenAsync(HttpContext context, IDeviceCodeStore codes, IDeviceStore devices, IOptionsMonitor<PairingOptions> options, TimeProvider time, AuditTrail audit)
+    private static async Task<IResult> TokenAsync(HttpContext context, IDeviceCodeStore codes, IOptionsMonitor<PairingOptions> options, TimeProvider time, AuditTrail audit)
     {
         var body = await OAuthRequestBody.ReadAsync(context.Request);
         if (body is null)
@@ -125,16 +125,14 @@ public static partial class DeviceFlowEndpoints
                     return await PendingAsync(codes, code, now, context.RequestAborted);
             }
 
-            if (!await codes.ConsumeAsync(hash, context.RequestAborted))
+            var token = PairingCodes.NewDeviceToken();
+            var tokenHash = DeviceTokenHash.Compute(token);
+            var device = new DeviceRecord(Guid.NewGuid().ToString("N"), tokenHash, "Scoreboard", code.OsmUserId!.Value, code.SectionId, now);
+            if (!await codes.RedeemAsync(hash, device, context.RequestAborted))
             {
                 return OAuthError(StatusCodes.Status400BadRequest, "invalid_grant", "This device code was already used.");
             }
 
-            var token = PairingCodes.NewDeviceToken();
-            var tokenHash = DeviceTokenHash.Compute(token);
-            await devices.AddAsync(
-                new DeviceRecord(Guid.NewGuid().ToString("N"), tokenHash, "Scoreboard", code.OsmUserId!.Value, code.SectionId, now),
-                context.RequestAborted);
             await audit.RecordAsync(new AuditEvent(
                 $"leader:{code.OsmUserId}", AuditActions.DevicePaired, AuditOutcomes.Success,
                 Target: $"device:{DeviceTokenHash.LogId(tokenHash)}", Source: context.Connection.RemoteIpAddress?.ToString(),

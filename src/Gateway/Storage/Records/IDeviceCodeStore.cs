@@ -18,8 +18,11 @@ public interface IDeviceCodeStore
     /// <summary>Pending → denied; false when no longer pending.</summary>
     Task<bool> DenyAsync(string userCode, CancellationToken cancellationToken);
 
-    /// <summary>Approved → consumed, exactly once; false for every later (or concurrent) attempt.</summary>
-    Task<bool> ConsumeAsync(string deviceCodeHash, CancellationToken cancellationToken);
+    /// <summary>
+    /// Approved → consumed, and <paramref name="device"/> added, in one transaction: both or neither.
+    /// True exactly once; false for every later (or concurrent) attempt.
+    /// </summary>
+    Task<bool> RedeemAsync(string deviceCodeHash, DeviceRecord device, CancellationToken cancellationToken);
 
     Task<int> DeleteExpiredAsync(DateTimeOffset before, CancellationToken cancellationToken);
 

@@ -61,8 +61,22 @@ internal sealed class SqlDeviceCodeStore(IDbConnectionFactory connections) : IDe
     public async Task<bool> DenyAsync(string userCode, CancellationToken cancellationToken) =>
         await ExecuteAsync(UpdateDeny, new { UserCode = userCode }, cancellationToken) == 1;
 
-    public async Task<bool> ConsumeAsync(string deviceCodeHash, CancellationToken cancellationToken) =>
-        await ExecuteAsync(UpdateConsume, new { Hash = deviceCodeHash }, cancellationToken) == 1;
+    public async Task<bool> RedeemAsync(string deviceCodeHash, DeviceRecord device, CancellationToken cancellationToken)
+    {
+        // One transaction: a failure (or a caller gone) after the code is consumed rolls the consumption
+        // back too, so the device's retry gets its token instead of invalid_grant.
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var consumed = await connection.ExecuteAsync(new CommandDefinition(UpdateConsume, new { Hash = deviceCodeHash }, transaction, cancellationToken: cancellationToken)) == 1;
+        if (!consumed)
+        {
+            return false;
+        }
+
+        await SqlDeviceStore.InsertAsync(connection, transaction, device, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
 
     public Task<int> DeleteExpiredAsync(DateTimeOffset before, CancellationToken cancellationToken) =>
         ExecuteAsync(DeleteExpired, new { Before = UnixTime.ToMs(before) }, cancellationToken);

@@ -50,8 +50,12 @@ internal sealed class SqlDeviceStore(IDbConnectionFactory connections) : IDevice
     public async Task AddAsync(DeviceRecord device, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(Insert, DeviceRow.From(device), cancellationToken: cancellationToken));
+        await InsertAsync(connection, null, device, cancellationToken);
     }
+
+    /// <summary>Inserts a device on an open connection, inside <paramref name="transaction"/> when one is given.</summary>
+    internal static Task InsertAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction, DeviceRecord device, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(Insert, DeviceRow.From(device), transaction, cancellationToken: cancellationToken));
 
     public Task<DeviceRecord?> GetAsync(string deviceId, CancellationToken cancellationToken) =>
         QuerySingleAsync(SelectById, new { Id = deviceId }, cancellationToken);

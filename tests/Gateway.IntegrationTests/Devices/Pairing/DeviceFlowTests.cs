@@ -111,6 +111,30 @@ public abstract partial class DeviceFlowTests
     }
 
     [SkippableFact]
+    public async Task A_store_failure_while_the_device_is_issued_burns_no_code_and_the_retry_gets_its_token()
+    {
+        await using var host = await PatrolsTestHost.StartAsync(Mode);
+        using var client = host.CreateClient();
+        var authorization = await AuthorizeAsync(client);
+        var deviceCode = authorization.GetProperty("device_code").GetString()!;
+        var userCode = authorization.GetProperty("user_code").GetString()!.Replace("-", "", StringComparison.Ordinal);
+        await host.Services.GetRequiredService<IDeviceCodeStore>().ApproveAsync(userCode, 100001, 10001, default);
+        await ExecuteAsync(host, "ALTER TABLE devices RENAME TO devices_gone");
+
+        using var failed = await PostTokenAsync(client, deviceCode);
+        await ExecuteAsync(host, "ALTER TABLE devices_gone RENAME TO devices");
+        using var retried = await PostTokenAsync(client, deviceCode);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
+        var token = (await retried.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
+        Assert.NotNull(await host.Services.GetRequiredService<IDeviceStore>().FindByTokenHashAsync(PatrolScores.Gateway.Devices.DeviceTokenHash.Compute(token), default));
+        Assert.Equal(1, await CountAsync(host, "SELECT COUNT(*) FROM devices"));
+        using var again = await PostTokenAsync(client, deviceCode);
+        await AssertErrorAsync(again, HttpStatusCode.BadRequest, "invalid_grant");
+    }
+
+    [SkippableFact]
     public async Task Raw_rows_hold_no_device_token_device_code_or_osm_token()
     {
         await using var host = await PatrolsTestHost.StartAsync(Mode);
@@ -135,6 +159,18 @@ public abstract partial class DeviceFlowTests
         Assert.False(string.IsNullOrEmpty(osmAccessToken));
         Assert.DoesNotContain(osmAccessToken!, rows, StringComparison.Ordinal);
         Assert.DoesNotContain(osmRefreshToken!, rows, StringComparison.Ordinal);
+    }
+
+    private static async Task ExecuteAsync(PatrolsTestHost host, string sql)
+    {
+        await using var connection = await host.Services.GetRequiredService<IDbConnectionFactory>().OpenAsync(default);
+        await connection.ExecuteAsync(sql);
+    }
+
+    private static async Task<long> CountAsync(PatrolsTestHost host, string sql)
+    {
+        await using var connection = await host.Services.GetRequiredService<IDbConnectionFactory>().OpenAsync(default);
+        return await connection.ExecuteScalarAsync<long>(sql);
     }
 
     private static async Task<string> DumpAsync(PatrolsTestHost host, params string[] tables)
