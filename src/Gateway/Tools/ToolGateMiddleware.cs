@@ -36,6 +36,16 @@ internal sealed class ToolGateMiddleware(RequestDelegate next, ToolKeyRing tools
         }
 
         Telemetry.RequestAuthKinds.Set(context, Telemetry.RequestAuthKinds.Tool);
+        if (!ToolQuery.TryCanonicalise(request.QueryString, out var canonical, out var problem))
+        {
+            await audit.RecordAsync(new AuditEvent(
+                $"tool:{tool.Name}", AuditActions.ToolRefused, AuditOutcomes.Denied, operation, source, $"query refused: {problem}"));
+            await ErrorResponses.WriteAsync(context, StatusCodes.Status400BadRequest, ToolErrorCodes.InvalidQuery, $"The query cannot be forwarded: {problem}.");
+            return;
+        }
+
+        // From here on the request carries only what was read and checked; YARP forwards this query.
+        request.QueryString = canonical;
         var actions = request.Query["action"];
         if (!ToolAllowList.Allows(tool.Client, request.Method, osmPath, actions))
         {
@@ -55,4 +65,5 @@ public static class ToolErrorCodes
 {
     public const string NotAllowed = "tool_call_not_allowed";
     public const string OsmSignInRequired = "osm_sign_in_required";
+    public const string InvalidQuery = "invalid_query";
 }
