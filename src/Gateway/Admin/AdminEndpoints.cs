@@ -164,9 +164,10 @@ internal static class AdminEndpoints
                     reason = value.GetString()?.Trim();
                 }
             }
-            catch (JsonException)
+            catch (Exception exception) when (exception is JsonException or InvalidOperationException)
             {
-                return (null, new ErrorResult(StatusCodes.Status400BadRequest, AdminErrorCodes.InvalidRequest, "The body is not valid JSON."));
+                // Not JSON, or a string that is not valid UTF-8 / UTF-16 (a raw 0xFF, a lone surrogate).
+                return (null, new ErrorResult(StatusCodes.Status400BadRequest, AdminErrorCodes.InvalidRequest, "The body is not valid JSON text."));
             }
         }
 

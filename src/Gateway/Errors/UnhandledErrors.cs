@@ -41,6 +41,9 @@ public static class UnhandledErrors
     {
         // The framework's own verdict on a bad request (an unreadable form, a missing antiforgery token).
         BadHttpRequestException bad => new(bad.StatusCode, ErrorCodes.InvalidRequest, "The request could not be read; check it and try again.", null),
+
+        // A body over ASP.NET Core's form limits (fields, key or value length) or a malformed multipart body.
+        InvalidDataException => new(StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest, "The request could not be read; check it and try again.", null),
         not null when IsStoreFailure(exception) => new(StatusCodes.Status503ServiceUnavailable, ErrorCodes.StoreUnavailable, "The gateway's storage is not answering; try again shortly.", StoreRetry),
         _ => new(StatusCodes.Status500InternalServerError, ErrorCodes.InternalError, "Something went wrong in the gateway; it has been logged.", null),
     };

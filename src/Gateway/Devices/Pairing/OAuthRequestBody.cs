@@ -12,16 +12,27 @@ internal sealed class OAuthRequestBody
 
     public string? this[string name] => _values.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
 
-    /// <summary>The parameters, or null when the body is neither a form nor a JSON object of strings.</summary>
+    /// <summary>
+    /// The parameters, or null when the body is neither a form nor a JSON object of strings, or cannot
+    /// be read as one (form limits, text that is not valid Unicode): the caller answers 400.
+    /// </summary>
     public static async Task<OAuthRequestBody?> ReadAsync(HttpRequest request)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
-            foreach (var (key, value) in form)
+            try
             {
-                values[key] = value.ToString();
+                var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
+                foreach (var (key, value) in form)
+                {
+                    values[key] = value.ToString();
+                }
+            }
+            catch (Exception exception) when (exception is InvalidDataException or InvalidOperationException or BadHttpRequestException)
+            {
+                // Over a form limit (fields, key or value length), or multipart without a boundary.
+                return null;
             }
 
             return new OAuthRequestBody(values);
@@ -53,8 +64,9 @@ internal sealed class OAuthRequestBody
 
             return new OAuthRequestBody(values);
         }
-        catch (JsonException)
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
         {
+            // Not JSON, or a string that is not valid UTF-8 / UTF-16 (a raw 0xFF, a lone surrogate).
             return null;
         }
     }
