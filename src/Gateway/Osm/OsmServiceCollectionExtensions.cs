@@ -26,6 +26,7 @@ public static class OsmServiceCollectionExtensions
         services.AddSingleton<SectionTerms>();
         services.AddOsmTokenProtection();
 
+        services.AddSingleton<OsmUserCallGate>();
         services.AddTransient<OsmGuardHandler>();
         services.AddHttpClient<OsmApiClient>(ConfigureOsmClient).AddHttpMessageHandler<OsmGuardHandler>();
         services.AddHttpClient<OsmTokenClient>(ConfigureOsmClient).AddHttpMessageHandler<OsmGuardHandler>();

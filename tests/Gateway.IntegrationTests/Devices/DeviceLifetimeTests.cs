@@ -68,8 +68,15 @@ public abstract class DeviceLifetimeTests
         var lapsed = await GetErrorAsync(client, token);
         await host.Services.GetRequiredService<DeviceUsageRecorder>().FlushAsync(default);
 
-        // The hourly job has run while the clock moved on (it removes the lapsed device at the first
-        // tick after it lapsed); running it again finds nothing more to remove.
+        // The hourly job runs in the background as the clock moves on (it removes the lapsed device at
+        // the first tick after it lapsed): wait for that round to finish, then running the job again
+        // finds nothing more to remove.
+        var store = host.Services.GetRequiredService<IDeviceStore>();
+        for (var i = 0; i < 100 && await store.GetAsync(lapsedId, default) is not null; i++)
+        {
+            await Task.Delay(50);
+        }
+
         var (_, removedAgain) = await host.Services.GetRequiredService<DeviceHousekeeping>().RunOnceAsync(default);
 
         Assert.Equal(HttpStatusCode.Unauthorized, lapsed.Status);

@@ -19,6 +19,7 @@ internal sealed partial class OsmGuardHandler(
     IGlobalBlockStore globalBlocks,
     IUserBlockStore userBlocks,
     IQuotaStore quotas,
+    OsmUserCallGate userGate,
     FreshnessPolicy freshness,
     DeprecationNotices deprecations,
     Audit.AuditTrail audit,
@@ -33,6 +34,19 @@ internal sealed partial class OsmGuardHandler(
     {
         var endpoint = OsmEndpointNames.For(request.RequestUri);
         request.Options.TryGetValue(OsmRequestOptions.UserId, out var userId);
+        if (userId <= 0)
+        {
+            return await SendInTurnAsync(request, endpoint, userId, cancellationToken);
+        }
+
+        // One call at a time per OSM user, across replicas: the block check below sees what the
+        // previous call's answer said.
+        await using var turn = await userGate.EnterAsync(userId, cancellationToken);
+        return await SendInTurnAsync(request, endpoint, userId, cancellationToken);
+    }
+
+    private async Task<HttpResponseMessage> SendInTurnAsync(HttpRequestMessage request, string endpoint, long userId, CancellationToken cancellationToken)
+    {
         await RefuseWhileBlockedAsync(endpoint, userId, cancellationToken);
 
         // Null without a tracer listening. Tagged with names and numbers only: the request's URL (its
