@@ -61,16 +61,8 @@ internal sealed class PatrolsTestHost : IAsyncDisposable
     private string? RedisKeyPrefix { get; init; }
 
     /// <summary>Empties this host's Redis keys, as a Redis restarted without persistence would be (distributed mode only).</summary>
-    public async Task EmptyRedisAsync()
-    {
-        var prefix = RedisKeyPrefix ?? throw new InvalidOperationException("Only distributed mode has Redis.");
-        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(TestServers.RedisConfiguration!);
-        var database = redis.GetDatabase();
-        await foreach (var key in redis.GetServers()[0].KeysAsync(pattern: prefix + "*"))
-        {
-            await database.KeyDeleteAsync(key);
-        }
-    }
+    public Task EmptyRedisAsync() =>
+        TestServers.EmptyRedisAsync(RedisKeyPrefix ?? throw new InvalidOperationException("Only distributed mode has Redis."));
 
     public SimulatorState Osm => _simulator.GetSimulatorState();
 

@@ -72,14 +72,7 @@ internal sealed class StorageHarness : IAsyncDisposable
             return;
         }
 
-        var prefix = _settings["Storage:Redis:KeyPrefix"]!;
-        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(TestServers.RedisConfiguration!);
-        var server = redis.GetServers()[0];
-        var database = redis.GetDatabase();
-        await foreach (var key in server.KeysAsync(pattern: prefix + "*"))
-        {
-            await database.KeyDeleteAsync(key);
-        }
+        await TestServers.EmptyRedisAsync(_settings["Storage:Redis:KeyPrefix"]!);
     }
 
     /// <summary>Stops the current host (if any) and starts a fresh one on the same stores.</summary>

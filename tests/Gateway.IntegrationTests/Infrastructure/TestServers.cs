@@ -27,6 +27,17 @@ internal static class TestServers
         Skip.IfNot(available, $"{PostgresVariable} and {RedisVariable} are not set: run .ci/run for the distributed tests.");
     }
 
+    /// <summary>Deletes every Redis key under <paramref name="prefix"/>, as a Redis restarted without persistence would have none.</summary>
+    public static async Task EmptyRedisAsync(string prefix)
+    {
+        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(RedisConfiguration!);
+        var database = redis.GetDatabase();
+        await foreach (var key in redis.GetServers()[0].KeysAsync(pattern: prefix + "*"))
+        {
+            await database.KeyDeleteAsync(key);
+        }
+    }
+
     private static string? Read(string name) =>
         Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
 }
