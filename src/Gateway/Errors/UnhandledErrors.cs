@@ -12,7 +12,8 @@ namespace PatrolScores.Gateway.Errors;
 /// </summary>
 public static class UnhandledErrors
 {
-    private static readonly TimeSpan StoreRetry = TimeSpan.FromSeconds(30);
+    /// <summary>How soon a caller is told to try again when a store does not answer (<c>Retry-After</c>).</summary>
+    internal static readonly TimeSpan StoreRetry = TimeSpan.FromSeconds(30);
 
     internal static IApplicationBuilder UseGatewayErrors(this IApplicationBuilder app) =>
         app.UseExceptionHandler(new ExceptionHandlerOptions

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using PatrolScores.Gateway.Errors;
 using PatrolScores.Gateway.Osm.Guard;
 using PatrolScores.Gateway.Osm.Tokens;
@@ -74,9 +75,9 @@ internal sealed partial class ToolPassthroughMiddleware(
 
             if (error.Exception is { } exception && UnhandledErrors.IsStoreFailure(exception))
             {
-                // The guard could not read block or quota state, so nothing was sent.
-                await ErrorResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, ErrorCodes.StoreUnavailable, "The gateway's storage is not answering; try again shortly.", TimeSpan.FromSeconds(30));
-                return;
+                // The guard could not read block or quota state, so nothing was sent: answered where every
+                // store failure is (503 store_unavailable with Retry-After), not as OSM's fault.
+                ExceptionDispatchInfo.Throw(exception);
             }
 
             LogForwardFailed(tool.Name, error.Error.ToString());

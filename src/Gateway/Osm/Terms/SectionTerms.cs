@@ -6,6 +6,7 @@ using PatrolScores.Gateway.Osm.Guard;
 using PatrolScores.Gateway.Osm.Profile;
 using PatrolScores.Gateway.Osm.Tokens;
 using PatrolScores.Gateway.Patrols;
+using PatrolScores.Gateway.Patrols.Fetching;
 using PatrolScores.Gateway.Storage.Ephemeral;
 using PatrolScores.Gateway.Storage.Records;
 
@@ -99,7 +100,7 @@ internal sealed partial class SectionTerms(
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
             // The upstream deadline passed (or the gateway is stopping): a failed lookup, retried later.
-            metrics.FetchFailed("timeout");
+            metrics.FetchFailed(FetchErrorTypes.Of(UpstreamFailure.Timeout));
             LogDiscoveryFailed(sectionId, "deadline");
             _failedUntil[sectionId] = (time.GetUtcNow() + freshness.Current.RetryAfterFailure, TermResolution.UpstreamError);
             return TermResolution.UpstreamError;
@@ -162,7 +163,7 @@ internal sealed partial class SectionTerms(
             var credential = await credentials.GetAsync(userId, cancellationToken);
             if (credential.AccessToken is not { } accessToken)
             {
-                metrics.FetchFailed(credential.IsUnavailable ? "token_refresh_unavailable" : "reauthorization_required");
+                metrics.FetchFailed(credential.IsUnavailable ? FetchErrorTypes.TokenRefreshUnavailable : FetchErrorTypes.ReauthorizationRequired);
                 return credential.IsUnavailable ? TermResolution.UpstreamUnavailable : TermResolution.ReauthorizationRequired;
             }
 
@@ -170,26 +171,26 @@ internal sealed partial class SectionTerms(
         }
         catch (OsmCallRefusedException refused)
         {
-            metrics.FetchFailed(refused.Refusal == OsmRefusal.ServiceBlocked ? "service_blocked" : "rate_limited");
+            metrics.FetchFailed(refused.Refusal == OsmRefusal.ServiceBlocked ? FetchErrorTypes.ServiceBlocked : FetchErrorTypes.RateLimited);
             return TermResolution.Refused(refused);
         }
         catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            metrics.FetchFailed(exception is TaskCanceledException ? "timeout" : "network");
+            metrics.FetchFailed(FetchErrorTypes.Of(exception is TaskCanceledException ? UpstreamFailure.Timeout : UpstreamFailure.Network));
             LogDiscoveryFailed(sectionId, exception.GetType().Name);
             return TermResolution.UpstreamError;
         }
 
         if (response.Blocked)
         {
-            metrics.FetchFailed("service_blocked");
+            metrics.FetchFailed(FetchErrorTypes.ServiceBlocked);
             // The guard has recorded the block; answer as if it had refused before sending.
             return TermResolution.Refused(new OsmCallRefusedException(OsmRefusal.ServiceBlocked, null));
         }
 
         if (response.StatusCode == StatusCodes.Status429TooManyRequests && response.Signals?.UserBlockedUntil is { } until)
         {
-            metrics.FetchFailed("rate_limited");
+            metrics.FetchFailed(FetchErrorTypes.RateLimited);
             return TermResolution.Refused(new OsmCallRefusedException(OsmRefusal.UserBlocked, until));
         }
 
@@ -200,7 +201,7 @@ internal sealed partial class SectionTerms(
 
         if (response.StatusCode != StatusCodes.Status200OK || response.Body is null)
         {
-            metrics.FetchFailed(response.StatusCode == StatusCodes.Status401Unauthorized ? "upstream_unauthorized" : response.StatusCode >= 500 ? "upstream_5xx" : "upstream_4xx");
+            metrics.FetchFailed(FetchErrorTypes.Of(UpstreamFailures.ForStatus(response.StatusCode)));
             LogDiscoveryStatus(sectionId, response.StatusCode);
             return TermResolution.UpstreamError;
         }
@@ -208,7 +209,7 @@ internal sealed partial class SectionTerms(
         var profile = OsmProfileReader.Read(response.Body);
         if (profile.Profile is null)
         {
-            metrics.FetchFailed("invalid_payload");
+            metrics.FetchFailed(FetchErrorTypes.InvalidPayload);
             LogInvalidProfile(sectionId, profile.Problem ?? "unknown");
             return TermResolution.UpstreamError;
         }

@@ -76,5 +76,17 @@ internal enum UpstreamFailure
     OtherReplicaSilent,
 }
 
+/// <summary>How an OSM status other than 200 and 429 counts as a failure (the patrols fetch and the term lookup alike).</summary>
+internal static class UpstreamFailures
+{
+    /// <summary>401: the token was refused; 5xx: OSM's trouble; any other status: our request was wrong.</summary>
+    public static UpstreamFailure ForStatus(int statusCode) => statusCode switch
+    {
+        StatusCodes.Status401Unauthorized => UpstreamFailure.TokenRejected,
+        >= 500 => UpstreamFailure.ServerError,
+        _ => UpstreamFailure.RequestRejected,
+    };
+}
+
 /// <summary>What the fetcher is asked for: a (section, term), paid for by an OSM user's quota.</summary>
 internal readonly record struct FetchRequest(ScoreCacheKey Key, long PayingUserId);

@@ -33,8 +33,6 @@ internal sealed partial class PatrolsFetcher(
     /// <summary>The operation name of the span around one fetch (the parent of its <c>osm.request</c> spans).</summary>
     public const string FetchActivity = "patrols.fetch";
 
-    private static readonly TimeSpan StoreRetry = TimeSpan.FromSeconds(30);
-
     private readonly SingleFlight<ScoreCacheKey, FetchOutcome> _flights = new(deadlines);
 
     /// <summary>
@@ -78,7 +76,7 @@ internal sealed partial class PatrolsFetcher(
         catch (Exception exception) when (Errors.UnhandledErrors.IsStoreFailure(exception))
         {
             LogStoreUnavailable(request.Key.SectionId, exception.GetType().Name);
-            outcome = new FetchOutcome.StoreUnavailable(time.GetUtcNow() + StoreRetry);
+            outcome = new FetchOutcome.StoreUnavailable(time.GetUtcNow() + Errors.UnhandledErrors.StoreRetry);
         }
 
         Record(request.Key, outcome);
@@ -160,7 +158,7 @@ internal sealed partial class PatrolsFetcher(
         {
             terms.Invalidate(key.SectionId);
             LogFetchStatus(key.SectionId, answer.UpstreamStatus);
-            return new FetchOutcome.UpstreamFailed(answer.UpstreamStatus >= 500 ? UpstreamFailure.ServerError : UpstreamFailure.RequestRejected, retryAt);
+            return new FetchOutcome.UpstreamFailed(UpstreamFailures.ForStatus(answer.UpstreamStatus), retryAt);
         }
 
         if (!answer.Payload.IsValid)

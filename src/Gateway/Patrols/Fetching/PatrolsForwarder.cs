@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using PatrolScores.Gateway.Osm.Guard;
 using PatrolScores.Transforms.Patrols;
 using PatrolScores.Transforms.Routing;
@@ -55,7 +56,7 @@ internal sealed class PatrolsForwarder(IHttpForwarder forwarder, IProxyStateLook
             if (exception is not null && Errors.UnhandledErrors.IsStoreFailure(exception))
             {
                 // The guard could not read block or quota state: the fetcher's to answer, not a network fault.
-                throw exception;
+                ExceptionDispatchInfo.Throw(exception);
             }
 
             return exception is OsmCallRefusedException refused
