@@ -6,7 +6,9 @@ using PatrolScores.Gateway.Storage.Records;
 namespace PatrolScores.Gateway.Admin;
 
 /// <summary>
-/// <c>/admin/api</c>: status, lifting blocks, invalidating a section, devices and the audit trail.
+/// <c>/admin/api</c>: status, lifting blocks, expiring (stale, kept) or invalidating (deleted; refused with 409
+/// <c>fetch_not_possible</c> while a block means no fetch could replace it, unless <c>?force=true</c>) a section's
+/// copy, devices and the audit trail.
 /// Every endpoint sits behind <see cref="AdminAuthenticationFilter"/> and the <c>admin</c> rate limit.
 /// </summary>
 internal static class AdminEndpoints
@@ -25,6 +27,7 @@ internal static class AdminEndpoints
         admin.MapPost("/global-block/clear", ClearGlobalBlockAsync);
         admin.MapDelete("/user-blocks/{userId}", ClearUserBlockAsync);
         admin.MapPost("/sections/{sectionId}/invalidate", InvalidateSectionAsync);
+        admin.MapPost("/sections/{sectionId}/expire", ExpireSectionAsync);
         admin.MapGet("/devices", ListDevicesAsync);
         admin.MapDelete("/devices/{deviceId}", RevokeDeviceAsync);
         admin.MapGet("/audit", ListAuditAsync);
@@ -67,8 +70,32 @@ internal static class AdminEndpoints
             return BadId("sectionId");
         }
 
-        var result = await operations.InvalidateSectionAsync(Caller(context), id, Source(context), context.RequestAborted);
-        return AdminJson.Ok(new { SectionId = id, InvalidatedTermId = result.TermId });
+        var force = context.Request.Query["force"];
+        if (force.Count > 1 || (force.Count == 1 && force[0] is not ("true" or "false")))
+        {
+            return new ErrorResult(StatusCodes.Status400BadRequest, AdminErrorCodes.InvalidRequest, "force must be true or false, given once.");
+        }
+
+        return await operations.InvalidateSectionAsync(Caller(context), id, force.Count == 1 && force[0] == "true", Source(context), context.RequestAborted) switch
+        {
+            InvalidationResult.Invalidated done => AdminJson.Ok(new { SectionId = id, InvalidatedTermId = done.TermId }),
+            InvalidationResult.Refused refused => new ErrorResult(
+                StatusCodes.Status409Conflict,
+                AdminErrorCodes.FetchNotPossible,
+                $"Not invalidated: {refused.Reason}, so deleting the copy would leave the section's boards with nothing until it ends. Use POST /admin/api/sections/{id}/expire to mark it stale and keep it, or add ?force=true."),
+            _ => throw new InvalidOperationException("An invalidation result the endpoint does not know."),
+        };
+    }
+
+    private static async Task<IResult> ExpireSectionAsync(HttpContext context, string sectionId, AdminOperations operations)
+    {
+        if (!TryParseId(sectionId, out var id))
+        {
+            return BadId("sectionId");
+        }
+
+        var result = await operations.ExpireSectionAsync(Caller(context), id, Source(context), context.RequestAborted);
+        return AdminJson.Ok(new { SectionId = id, TermId = result.TermId, Expired = result.CachedAt is not null, CachedAt = result.CachedAt is { } at ? WireTime.Format(at) : null });
     }
 
     private static async Task<IResult> ListDevicesAsync(HttpContext context, IDeviceStore devices)

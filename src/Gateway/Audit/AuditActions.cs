@@ -11,6 +11,7 @@ public static class AuditActions
     public const string UserBlockSet = "block.user.set";
     public const string UserBlockCleared = "block.user.cleared";
     public const string SectionInvalidated = "section.invalidated";
+    public const string SectionExpired = "section.expired";
     public const string AdminCall = "admin.call";
     public const string AuthenticationFailed = "auth.failed";
     public const string ToolRefused = "tool.refused";

@@ -23,7 +23,7 @@ public sealed partial class AuditTrail(IAuditStore store, TimeProvider time, ILo
             // Not the caller's token: an audit row is written even when the request that caused it went away.
             await store.AppendAsync(entry, CancellationToken.None);
         }
-        catch (Exception exception) when (exception is System.Data.Common.DbException or TimeoutException or InvalidOperationException)
+        catch (Exception exception) when (Storage.Availability.StoreFailures.Is(exception) || exception is ObjectDisposedException)
         {
             LogNotStored(auditEvent.Action, exception.GetType().Name);
         }

@@ -28,7 +28,7 @@ internal abstract partial class HourlyJob(TimeProvider time, ILogger logger) : B
                 {
                     await RunRoundAsync(stoppingToken);
                 }
-                catch (Exception exception) when (exception is System.Data.Common.DbException or TimeoutException)
+                catch (Exception exception) when (Storage.Availability.StoreFailures.Is(exception))
                 {
                     LogFailed(Logger, JobName, exception.GetType().Name);
                 }

@@ -74,7 +74,7 @@ internal sealed partial class DeviceAuthenticator(
         {
             (device, tokenHash, usage) = await lookup.FindAsync(token, context.RequestAborted);
         }
-        catch (Exception exception) when (exception is DbException or TimeoutException or InvalidOperationException)
+        catch (Exception exception) when (Storage.Availability.StoreFailures.Is(exception))
         {
             LogStoreUnavailable(exception.GetType().Name);
             await ErrorResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, ErrorCodes.StoreUnavailable, "The gateway cannot check devices right now; try again shortly.", TimeSpan.FromSeconds(30));

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using PatrolScores.Gateway.Storage.Availability;
 using PatrolScores.Gateway.Storage.Records;
 
 namespace PatrolScores.Gateway.Devices;
@@ -8,6 +9,9 @@ namespace PatrolScores.Gateway.Devices;
 /// database round trip and no hashing. Entries are keyed by the presented token (held only in this
 /// process's memory, like the request that carried it; never stored or logged) and carry its hash.
 /// Unknown tokens are remembered briefly too, so a flood of bad tokens cannot hammer the database.
+/// While the record store does not answer, a device this process has seen (and not forgotten through a
+/// revocation, rename or section change) is answered from memory however long ago it was checked, so a
+/// store outage does not take a board off the air; an unknown token still fails (503, never 401).
 /// </summary>
 internal sealed class DeviceLookup(IDeviceStore devices, DeviceUsageRecorder usage, TimeProvider time)
 {
@@ -44,7 +48,16 @@ internal sealed class DeviceLookup(IDeviceStore devices, DeviceUsageRecorder usa
         }
 
         var tokenHash = DeviceTokenHash.Compute(token);
-        var device = await devices.FindByTokenHashAsync(tokenHash, cancellationToken);
+        DeviceRecord? device;
+        try
+        {
+            device = await devices.FindByTokenHashAsync(tokenHash, cancellationToken);
+        }
+        catch (Exception exception) when (StoreFailures.Is(exception) && TryGetSeen(token, out var seen))
+        {
+            return (seen.Device, seen.TokenHash, seen.Usage);
+        }
+
         if (_entries.Count >= MaxEntries)
         {
             _entries.Clear();
@@ -53,6 +66,18 @@ internal sealed class DeviceLookup(IDeviceStore devices, DeviceUsageRecorder usa
         var cell = device is null ? null : usage.CellFor(device.Id);
         _entries[token] = new Entry(device, tokenHash, cell, now + (device is null ? UnknownLifetime : KnownLifetime));
         return (device, tokenHash, cell);
+    }
+
+    // A device checked earlier, however long ago (the entry outlives its 30 s only for this).
+    private bool TryGetSeen(string token, out Entry seen)
+    {
+        if (_entries.TryGetValue(token, out seen!) && seen.Device is not null)
+        {
+            return true;
+        }
+
+        seen = null!;
+        return false;
     }
 
     /// <summary>Forgets a device at once (revocation, rename, section change). Rare, so a scan is fine.</summary>

@@ -71,7 +71,7 @@ internal sealed partial class DeviceUsageRecorder(IDeviceStore devices, TimeProv
         {
             await FlushAsync(cancellationToken);
         }
-        catch (Exception exception) when (exception is System.Data.Common.DbException or TimeoutException or InvalidOperationException)
+        catch (Exception exception) when (Storage.Availability.StoreFailures.Is(exception) || exception is ObjectDisposedException)
         {
             // Usage is kept in the cells only until written; a failed batch is retried next time.
             LogFlushFailed(exception.GetType().Name);

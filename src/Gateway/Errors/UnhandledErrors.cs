@@ -1,6 +1,5 @@
-using System.Data.Common;
 using Microsoft.AspNetCore.Diagnostics;
-using StackExchange.Redis;
+using PatrolScores.Gateway.Storage.Availability;
 
 namespace PatrolScores.Gateway.Errors;
 
@@ -27,9 +26,8 @@ public static class UnhandledErrors
     /// <summary>The status <see cref="WriteAsync"/> answers for this exception (the request metrics count it).</summary>
     public static int StatusFor(Exception exception) => AnswerFor(exception).Status;
 
-    public static bool IsStoreFailure(Exception exception) =>
-        exception is DbException or RedisException or RedisTimeoutException or RedisConnectionException
-        || exception.InnerException is DbException or RedisException;
+    /// <summary>A store did not answer (<see cref="StoreFailures.Is"/>).</summary>
+    public static bool IsStoreFailure(Exception exception) => StoreFailures.Is(exception);
 
     private static Task WriteAsync(HttpContext context)
     {

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using PatrolScores.Gateway.Storage.Availability;
 
 namespace PatrolScores.Gateway.Health;
 
@@ -9,13 +10,17 @@ public static class HealthExtensions
     public static IServiceCollection AddGatewayHealth(this IServiceCollection services)
     {
         services.AddHealthChecks()
-            .AddCheck<RecordStoreHealthCheck>("records", tags: [ReadyTag])
-            .AddCheck<RedisHealthCheck>("redis", tags: [ReadyTag])
+            .AddTypeActivatedCheck<StoreHealthCheck>(StoreComponentNames.Records, failureStatus: null, tags: [ReadyTag], args: StoreComponent.Records)
+            .AddTypeActivatedCheck<StoreHealthCheck>(StoreComponentNames.Redis, failureStatus: null, tags: [ReadyTag], args: StoreComponent.Redis)
             .AddCheck<OsmBlockHealthCheck>("osm_block", tags: [ReadyTag]);
         return services;
     }
 
-    /// <summary><c>/healthz</c>: the process is alive (no checks); <c>/readyz</c>: the configured stores answer.</summary>
+    /// <summary>
+    /// <c>/healthz</c>: the process is alive (no checks). <c>/readyz</c>: each store and OSM's block, as
+    /// JSON <c>{"status":"healthy|degraded|unhealthy","failing":[names],"checks":{name:{status,description,duration_ms}}}</c>;
+    /// HTTP 200 for healthy and degraded (a store down with held copies served, a block), 503 for unhealthy.
+    /// </summary>
     public static IEndpointRouteBuilder MapGatewayHealth(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapHealthChecks("/healthz", new HealthCheckOptions

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace PatrolScores.Gateway.Health;
 
-/// <summary>Writes a health report as JSON: the overall status and each check's status and description.</summary>
+/// <summary>Writes a health report as JSON: the overall status, the names of the checks that are not healthy (<c>failing</c>), and each check's status and description.</summary>
 internal static class HealthResponseWriter
 {
     public static async Task WriteAsync(HttpContext context, HealthReport report)
@@ -13,6 +13,16 @@ internal static class HealthResponseWriter
         await using var writer = new Utf8JsonWriter(context.Response.Body);
         writer.WriteStartObject();
         writer.WriteString("status", StatusText(report.Status));
+        writer.WriteStartArray("failing");
+        foreach (var (name, entry) in report.Entries)
+        {
+            if (entry.Status != HealthStatus.Healthy)
+            {
+                writer.WriteStringValue(name);
+            }
+        }
+
+        writer.WriteEndArray();
         writer.WriteStartObject("checks");
         foreach (var (name, entry) in report.Entries)
         {

@@ -6,7 +6,8 @@ namespace PatrolScores.Gateway.Health;
 
 /// <summary>
 /// Degraded (still ready: devices get stale copies) while OSM's global block holds, so that an
-/// operator sees it on <c>/readyz</c>; unhealthy only when the block cannot be read.
+/// operator sees it on <c>/readyz</c>. Degraded too while the record store is down (the block cannot be
+/// read, so no OSM call is made); unhealthy only when reading it fails for another reason.
 /// </summary>
 internal sealed class OsmBlockHealthCheck(IGlobalBlockStore globalBlocks) : IHealthCheck
 {
@@ -17,6 +18,10 @@ internal sealed class OsmBlockHealthCheck(IGlobalBlockStore globalBlocks) : IHea
             return await globalBlocks.GetAsync(cancellationToken) is { } block
                 ? HealthCheckResult.Degraded($"OSM blocked this application at {WireTime.Format(block.SetAt)} ({block.Reason}); serving stale copies until an operator clears it.")
                 : HealthCheckResult.Healthy("no OSM block");
+        }
+        catch (Exception exception) when (Storage.Availability.StoreFailures.Is(exception))
+        {
+            return HealthCheckResult.Degraded($"the OSM block state cannot be read while the record store is down ({exception.GetType().Name}); no OSM calls until it answers.");
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using PatrolScores.Gateway.Storage.Availability;
 using PatrolScores.Gateway.Storage.Ephemeral;
 
 namespace PatrolScores.Gateway.Patrols;
@@ -25,7 +26,10 @@ internal sealed class ScoreCache(IScoreCacheStore store, FreshnessPolicy freshne
         return false;
     }
 
-    /// <summary>The newest copy still inside the fallback window, fresh or not, from either level.</summary>
+    /// <summary>
+    /// The newest copy still inside the fallback window, fresh or not, from either level. While the shared
+    /// store does not answer, the copy this process holds (if any) is the newest it can know.
+    /// </summary>
     public async Task<ScoreEntry?> GetLatestAsync(ScoreCacheKey key, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -36,7 +40,16 @@ internal sealed class ScoreCache(IScoreCacheStore store, FreshnessPolicy freshne
             return local;
         }
 
-        var stored = await store.GetAsync(key, cancellationToken) is { } bytes ? ScoreEntrySerializer.Deserialize(key, bytes) : null;
+        ScoreEntry? stored;
+        try
+        {
+            stored = await store.GetAsync(key, cancellationToken) is { } bytes ? ScoreEntrySerializer.Deserialize(key, bytes) : null;
+        }
+        catch (Exception exception) when (StoreFailures.Is(exception))
+        {
+            return local is not null && local.CachedAt + window > now ? local : null;
+        }
+
         var newest = stored is not null && (local is null || stored.CachedAt > local.CachedAt) ? stored : local;
         if (newest is null || newest.CachedAt + window <= now)
         {
@@ -55,6 +68,24 @@ internal sealed class ScoreCache(IScoreCacheStore store, FreshnessPolicy freshne
         await store.SetAsync(entry.Key, ScoreEntrySerializer.Serialize(entry), expiresAt, cancellationToken);
     }
 
+    /// <summary>
+    /// Marks the newest copy stale now and keeps it as the fallback (its <c>cached_at</c>, and so its
+    /// fallback window, unchanged): the next poll asks OSM, and if OSM cannot be asked the copy is still
+    /// served, marked. Returns the expired copy, or null when there was none.
+    /// </summary>
+    public async Task<ScoreEntry?> ExpireAsync(ScoreCacheKey key, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (await GetLatestAsync(key, cancellationToken) is not { } latest)
+        {
+            return null;
+        }
+
+        var expired = new ScoreEntry(key, latest.PatrolsJson, latest.CachedAt, latest.ValidUntil < now ? latest.ValidUntil : now, latest.State);
+        await StoreAsync(expired, cancellationToken);
+        return expired;
+    }
+
     public async Task InvalidateAsync(ScoreCacheKey key, CancellationToken cancellationToken)
     {
         _local.TryRemove(key, out _);
@@ -69,6 +100,19 @@ internal sealed class ScoreCache(IScoreCacheStore store, FreshnessPolicy freshne
             if (key.SectionId == sectionId)
             {
                 _local.TryRemove(key, out _);
+            }
+        }
+    }
+
+    /// <summary>Marks this process's first-level entries of a section stale now, keeping them as the fallback (an operator's expiry).</summary>
+    public void ExpireLocal(long sectionId)
+    {
+        var now = time.GetUtcNow();
+        foreach (var (key, entry) in _local)
+        {
+            if (key.SectionId == sectionId && entry.ValidUntil > now)
+            {
+                _local.TryUpdate(key, new ScoreEntry(key, entry.PatrolsJson, entry.CachedAt, now, entry.State), entry);
             }
         }
     }

@@ -8,6 +8,7 @@ internal enum ReplicaSignalKind
     GlobalBlockCleared,
     UserBlockCleared,
     SectionInvalidated,
+    SectionExpired,
 }
 
 /// <param name="Id">The user or section concerned; 0 when none.</param>

@@ -25,6 +25,10 @@ internal sealed class ReplicaSignalHandler(FetchBackoffs backoffs, ScoreCache ca
                 terms.Invalidate(signal.Id);
                 backoffs.ClearSection(signal.Id);
                 break;
+            case ReplicaSignalKind.SectionExpired:
+                cache.ExpireLocal(signal.Id);
+                backoffs.ClearSection(signal.Id);
+                break;
         }
     }
 }

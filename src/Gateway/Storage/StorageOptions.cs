@@ -12,6 +12,12 @@ public sealed class StorageOptions
     public PostgresStorageOptions Postgres { get; set; } = new();
 
     public RedisStorageOptions Redis { get; set; } = new();
+
+    /// <summary>
+    /// While a store is down (its circuit open), how often it is probed to find it back; each probe may
+    /// take this long. Requests never wait for a store that is down. 100 ms to 1 min; default 2 s.
+    /// </summary>
+    public TimeSpan ProbeInterval { get; set; } = TimeSpan.FromSeconds(2);
 }
 
 public sealed class SqliteStorageOptions

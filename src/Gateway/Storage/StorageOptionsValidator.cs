@@ -35,6 +35,11 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
             failures.Add("Storage:Redis:ConnectTimeout must be between 00:00:01 and 00:02:00.");
         }
 
+        if (options.ProbeInterval < TimeSpan.FromMilliseconds(100) || options.ProbeInterval > TimeSpan.FromMinutes(1))
+        {
+            failures.Add("Storage:ProbeInterval must be between 00:00:00.1 and 00:01:00.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

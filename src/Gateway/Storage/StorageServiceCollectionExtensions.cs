@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using PatrolScores.Gateway.Storage.Availability;
 using PatrolScores.Gateway.Storage.Ephemeral;
 using PatrolScores.Gateway.Storage.InProcess;
 using PatrolScores.Gateway.Storage.Migrations;
@@ -23,7 +24,10 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
 
-        services.AddSingleton(CreateConnectionFactory);
+        services.AddSingleton<StoreCircuits>();
+        services.AddSingleton<StoreProbes>();
+        services.AddHostedService<StoreRecoveryProbe>();
+        services.AddSingleton<IDbConnectionFactory>(sp => new CircuitBreakingConnectionFactory(CreateConnectionFactory(sp), sp.GetRequiredService<StoreCircuits>().Records));
         services.AddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<StorageOptions>>().Value.Postgres.ConnectionString!));
         services.AddSingleton<RedisConnection>();
         services.AddSingleton<MigrationRunner>();

@@ -34,10 +34,11 @@ public sealed class GatewayMetrics
 
     private readonly TimeProvider _time;
 
-    public GatewayMetrics(IMeterFactory meterFactory, DeprecationNotices deprecations, Configuration.ConfigurationReloads reloads, TimeProvider time)
+    public GatewayMetrics(IMeterFactory meterFactory, DeprecationNotices deprecations, Configuration.ConfigurationReloads reloads, Storage.Availability.StoreCircuits stores, TimeProvider time)
     {
         _time = time;
         var meter = meterFactory.Create(MeterName);
+        meter.CreateObservableGauge("gateway_store_up", () => ObserveStores(stores), description: "1 while a store this deployment uses answers, 0 while its circuit is open (held copies served, no OSM calls): store=records|redis.");
         meter.CreateObservableGauge("patrolscores_config_rejected", () => reloads.RejectedCount, description: "Settings sections or files whose latest edit was rejected: what is on disk is not what runs.");
         meter.CreateObservableGauge("osm_deprecation_notice", () => ObserveDeprecations(deprecations), description: "1 for each OSM endpoint and X-Deprecated date seen since start-up.");
         meter.CreateObservableGauge("osm_rate_limit_remaining", () => Observe(q => q.Remaining), description: "Requests OSM says this user has left in the current hour.");
@@ -71,6 +72,14 @@ public sealed class GatewayMetrics
         _blockEvents.Add(0, new KeyValuePair<string, object?>("kind", "user"));
         UpstreamWaitClamped(UpstreamWaitSource.RetryAfter, 0);
         UpstreamWaitClamped(UpstreamWaitSource.RateLimitReset, 0);
+    }
+
+    private static IEnumerable<Measurement<int>> ObserveStores(Storage.Availability.StoreCircuits stores)
+    {
+        foreach (var circuit in stores.InUse)
+        {
+            yield return new Measurement<int>(circuit.IsOpen ? 0 : 1, new KeyValuePair<string, object?>("store", Storage.Availability.StoreComponentNames.Of(circuit.Component)));
+        }
     }
 
     /// <summary>Hits and misses since start-up, for the admin status.</summary>

@@ -71,6 +71,9 @@ internal sealed class PatrolsTestHost : IAsyncDisposable
 
     public int Instances => _gateways.Count;
 
+    /// <summary>The SQLite file of embedded mode, to break it on purpose.</summary>
+    public string SqlitePath => Path.Combine(_contentRoot, "records.db");
+
     /// <summary>The test database of distributed mode (null in embedded mode), to break it on purpose.</summary>
     public string? PostgresConnectionString => _postgres?.ConnectionString;
 

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using PatrolScores.Gateway.Patrols;
 
 namespace PatrolScores.Gateway.Tests.Patrols;
@@ -63,14 +62,5 @@ public sealed class FreshnessPolicyTests
         Assert.Contains(failures, f => f.StartsWith("Freshness:Tiers:1:Ttl must not exceed", StringComparison.Ordinal));
     }
 
-    private static FreshnessPolicy Policy(FreshnessOptions options) => new(new StaticMonitor(options));
-
-    private sealed class StaticMonitor(FreshnessOptions value) : IOptionsMonitor<FreshnessOptions>
-    {
-        public FreshnessOptions CurrentValue => value;
-
-        public FreshnessOptions Get(string? name) => value;
-
-        public IDisposable? OnChange(Action<FreshnessOptions, string?> listener) => null;
-    }
+    private static FreshnessPolicy Policy(FreshnessOptions options) => new(new StaticFreshnessMonitor(options));
 }

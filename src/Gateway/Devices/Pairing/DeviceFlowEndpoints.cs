@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using PatrolScores.Gateway.Audit;
 using PatrolScores.Gateway.Devices;
+using PatrolScores.Gateway.Storage.Availability;
 using PatrolScores.Gateway.Storage.Records;
 
 namespace PatrolScores.Gateway.Devices.Pairing;
@@ -78,9 +79,9 @@ public static partial class DeviceFlowEndpoints
                 interval = pairing.IntervalSeconds,
             });
         }
-        catch (DbException)
+        catch (Exception exception) when (StoreFailures.Is(exception))
         {
-            return Unavailable();
+            return Unavailable(context);
         }
     }
 
@@ -145,9 +146,9 @@ public static partial class DeviceFlowEndpoints
                 expires_in = (long)options.CurrentValue.UnusedDeviceLifetime.TotalSeconds,
             });
         }
-        catch (DbException)
+        catch (Exception exception) when (StoreFailures.Is(exception))
         {
-            return Unavailable();
+            return Unavailable(context);
         }
     }
 
@@ -164,8 +165,12 @@ public static partial class DeviceFlowEndpoints
     private static IResult OAuthError(int status, string error, string description) =>
         Results.Json(new { error, error_description = description }, statusCode: status);
 
-    private static IResult Unavailable() =>
-        Results.Json(new { error = "temporarily_unavailable", error_description = "Pairing is unavailable right now; try again shortly." }, statusCode: StatusCodes.Status503ServiceUnavailable);
+    // The store is down: pairing waits for it (Retry-After in seconds); nothing already paired is affected.
+    private static IResult Unavailable(HttpContext context)
+    {
+        context.Response.Headers.RetryAfter = ((int)Errors.UnhandledErrors.StoreRetry.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+        return Results.Json(new { error = "temporarily_unavailable", error_description = "Pairing is unavailable right now; try again shortly." }, statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
 
     // A CDN or proxy in front may say where the request came from; only a two-letter code is kept.
     private static string? Country(HttpRequest request)

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using PatrolScores.Gateway.Audit;
 using PatrolScores.Gateway.Osm;
 using PatrolScores.Gateway.Osm.Tokens;
+using PatrolScores.Gateway.Storage.Availability;
 using PatrolScores.Gateway.Storage.Records;
 
 namespace PatrolScores.Gateway.Devices.Pairing;
@@ -179,7 +180,7 @@ public static class PairingPageEndpoints
         {
             code = await codes.FindByUserCodeAsync(userCode, cancellationToken);
         }
-        catch (DbException)
+        catch (Exception exception) when (StoreFailures.Is(exception))
         {
             return (null, PairingPages.Message("Pairing is unavailable right now", "Try again in a minute.", StatusCodes.Status503ServiceUnavailable));
         }

@@ -20,6 +20,7 @@ internal sealed partial class OsmGuardHandler(
     IUserBlockStore userBlocks,
     IQuotaStore quotas,
     OsmUserCallGate userGate,
+    Storage.Availability.StoreCircuits stores,
     FreshnessPolicy freshness,
     DeprecationNotices deprecations,
     Audit.AuditTrail audit,
@@ -90,6 +91,13 @@ internal sealed partial class OsmGuardHandler(
 
     private async Task RefuseWhileBlockedAsync(string endpoint, long userId, CancellationToken cancellationToken)
     {
+        // A store is down: quota or block state may be unknown, and OSM blocks applications that ignore
+        // its limits, so nothing is sent until the store answers again.
+        if (stores.TryGetOutage(out var outage))
+        {
+            throw new Storage.Availability.StoreUnavailableException(outage);
+        }
+
         var blocked = await globalBlocks.GetAsync(cancellationToken) is not null;
         metrics.ServiceBlocked(blocked);
         if (blocked)

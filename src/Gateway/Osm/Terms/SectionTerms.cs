@@ -7,6 +7,7 @@ using PatrolScores.Gateway.Osm.Profile;
 using PatrolScores.Gateway.Osm.Tokens;
 using PatrolScores.Gateway.Patrols;
 using PatrolScores.Gateway.Patrols.Fetching;
+using PatrolScores.Gateway.Storage.Availability;
 using PatrolScores.Gateway.Storage.Ephemeral;
 using PatrolScores.Gateway.Storage.Records;
 
@@ -15,7 +16,8 @@ namespace PatrolScores.Gateway.Osm.Terms;
 /// <summary>
 /// Each section's current term: answered from memory on the hot path, from the record store after a
 /// restart, and from OSM's <c>/oauth/resource</c> once a day, when the term has ended, or after an
-/// upstream error. While OSM cannot be asked, a term found earlier keeps serving. A failed lookup is
+/// upstream error. While OSM (or the record store) cannot be asked, a term found earlier keeps serving
+/// until its end date. A failed lookup is
 /// counted in <c>patrol_fetch_errors_total</c> like a failed fetch: it is the device's fetch failing.
 /// </summary>
 internal sealed partial class SectionTerms(
@@ -36,6 +38,9 @@ internal sealed partial class SectionTerms(
     internal static readonly TimeSpan SectionNotFoundMemory = TimeSpan.FromMinutes(15);
 
     private readonly ConcurrentDictionary<long, SectionTermRecord> _known = new();
+
+    // The last term found per section, kept through invalidations: the answer while the store is down.
+    private readonly ConcurrentDictionary<long, SectionTermRecord> _lastFound = new();
     private readonly ConcurrentDictionary<long, DateTimeOffset> _notFoundUntil = new();
     private readonly ConcurrentDictionary<long, (DateTimeOffset Until, TermResolution Failure)> _failedUntil = new();
     private readonly ConcurrentDictionary<long, bool> _recheck = new();
@@ -105,6 +110,19 @@ internal sealed partial class SectionTerms(
             _failedUntil[sectionId] = (time.GetUtcNow() + freshness.Current.RetryAfterFailure, TermResolution.UpstreamError);
             return TermResolution.UpstreamError;
         }
+        catch (Exception exception) when (StoreFailures.Is(exception)
+            && _lastFound.TryGetValue(sectionId, out var last) && last.TermId is { } termId && (last.TermEndDate is not { } end || end >= Today()))
+        {
+            // The store is down: the term found before still holds until its end date.
+            LogUsingPreviousTerm(sectionId, termId);
+            return TermResolution.Found(termId);
+        }
+    }
+
+    private void Remember(SectionTermRecord record)
+    {
+        _known[record.SectionId] = record;
+        _lastFound[record.SectionId] = record;
     }
 
     private async Task<TermResolution> LoadAsync(long userId, long sectionId, CancellationToken cancellationToken)
@@ -115,7 +133,7 @@ internal sealed partial class SectionTerms(
         var stored = await store.GetAsync(sectionId, cancellationToken);
         if (!forced && stored is not null && IsCurrent(stored, now, today))
         {
-            _known[sectionId] = stored;
+            Remember(stored);
             return FromRecord(stored);
         }
 
@@ -126,7 +144,7 @@ internal sealed partial class SectionTerms(
             : await store.GetAsync(sectionId, cancellationToken);
         if (latest is not null && latest.TermCheckedAt > (stored?.TermCheckedAt ?? DateTimeOffset.MinValue) && IsCurrent(latest, now, today))
         {
-            _known[sectionId] = latest;
+            Remember(latest);
             return FromRecord(latest);
         }
 
@@ -223,7 +241,7 @@ internal sealed partial class SectionTerms(
 
         var record = new SectionTermRecord(sectionId, userId, lookup.TermId, now, lookup.TermEnd);
         await store.UpsertAsync(record, cancellationToken);
-        _known[sectionId] = record;
+        Remember(record);
         LogDiscovered(sectionId, lookup.TermId);
         return FromRecord(record);
     }

@@ -3,6 +3,7 @@ using PatrolScores.Gateway.Concurrency;
 using PatrolScores.Gateway.Osm.Guard;
 using PatrolScores.Gateway.Osm.Terms;
 using PatrolScores.Gateway.Osm.Tokens;
+using PatrolScores.Gateway.Storage.Availability;
 using PatrolScores.Gateway.Storage.Ephemeral;
 using PatrolScores.Gateway.Telemetry;
 using PatrolScores.Transforms.Patrols;
@@ -25,6 +26,7 @@ internal sealed partial class PatrolsFetcher(
     PatrolsForwarder forwarder,
     FetchBackoffs backoffs,
     IDistributedLockProvider locks,
+    StoreCircuits stores,
     SharedWorkDeadlines deadlines,
     GatewayMetrics metrics,
     TimeProvider time,
@@ -45,6 +47,13 @@ internal sealed partial class PatrolsFetcher(
         if (backoffs.TryGet(request.Key, time.GetUtcNow(), out var remembered))
         {
             return Task.FromResult(remembered);
+        }
+
+        // A store is down (its circuit is open): quota, blocks and other replicas' copies are unknown, so
+        // no call is made and nobody waits for a timeout. Not counted again: the outage is (gateway_store_up).
+        if (stores.TryGetOutage(out _))
+        {
+            return Task.FromResult<FetchOutcome>(new FetchOutcome.StoreUnavailable(time.GetUtcNow() + Errors.UnhandledErrors.StoreRetry));
         }
 
         // The fetch is a trace of its own (it belongs to no request), linked to the one that started it.
@@ -174,7 +183,16 @@ internal sealed partial class PatrolsFetcher(
             TruncateToSecond(now),
             TruncateToSecond(now + freshness.TtlFor(remaining)),
             freshness.StateFor(remaining));
-        await cache.StoreAsync(entry, CancellationToken.None);
+        try
+        {
+            await cache.StoreAsync(entry, CancellationToken.None);
+        }
+        catch (Exception exception) when (StoreFailures.Is(exception))
+        {
+            // OSM was paid for this copy: this replica serves it from memory though the shared cache missed it.
+            LogStoreUnavailable(key.SectionId, exception.GetType().Name);
+        }
+
         return new FetchOutcome.Fresh(entry, Fetched: true);
     }
 
