@@ -39,6 +39,13 @@ public sealed class FreshnessOptions
     public TimeSpan DefaultUserBlock { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
+    /// When a user's block ends, each of their sections asks again at its own offset within this window
+    /// (a hash of section and term, whole seconds), not all at once; devices are told that time. 0 turns
+    /// spreading off; at most 15 min. Default 1 min.
+    /// </summary>
+    public TimeSpan BlockEndSpread { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
     /// The longest wait taken from OSM (<c>Retry-After</c>, <c>X-RateLimit-Reset</c>): OSM's limits are per
     /// hour, so anything longer is a mistake and is bounded to this (logged as event 2008 and counted).
     /// </summary>

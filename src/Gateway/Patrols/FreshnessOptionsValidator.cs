@@ -12,6 +12,11 @@ internal sealed class FreshnessOptionsValidator : IValidateOptions<FreshnessOpti
         RequirePositive(options.RetryAfterFailure, "Freshness:RetryAfterFailure", failures);
         RequirePositive(options.BlockedRetry, "Freshness:BlockedRetry", failures);
         RequirePositive(options.DefaultUserBlock, "Freshness:DefaultUserBlock", failures);
+        if (options.BlockEndSpread < TimeSpan.Zero || options.BlockEndSpread > TimeSpan.FromMinutes(15))
+        {
+            failures.Add("Freshness:BlockEndSpread must be between 00:00:00 and 00:15:00.");
+        }
+
         if (options.MaxUpstreamWait < TimeSpan.FromMinutes(1) || options.MaxUpstreamWait > TimeSpan.FromDays(1))
         {
             failures.Add("Freshness:MaxUpstreamWait must be between 00:01:00 and 1.00:00:00 (OSM's limits are hourly).");

@@ -57,6 +57,12 @@ internal sealed class PatrolsTestHost : IAsyncDisposable
 
     public FakeTimeProvider Time { get; }
 
+    /// <summary>
+    /// Settings for tests that read a block's exact end from devices' answers: no spread after it
+    /// (<c>Freshness:BlockEndSpread</c> 0; the spread itself is <c>BlockEndSpreadTests</c>' subject).
+    /// </summary>
+    public static Dictionary<string, string?> ExactBlockEnds() => new() { ["Freshness:BlockEndSpread"] = "00:00:00" };
+
     /// <summary>This host's Redis key prefix (distributed mode), so a test can empty its keys.</summary>
     private string? RedisKeyPrefix { get; init; }
 

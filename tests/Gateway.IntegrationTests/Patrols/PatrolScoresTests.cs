@@ -101,7 +101,7 @@ public abstract class PatrolScoresTests
     [SkippableFact]
     public async Task A_429_blocks_that_user_for_retry_after_and_the_stale_copy_says_when()
     {
-        await using var host = await PatrolsTestHost.StartAsync(Mode);
+        await using var host = await PatrolsTestHost.StartAsync(Mode, settings: PatrolsTestHost.ExactBlockEnds());
         var token = await host.AddDeviceAsync();
         using var client = host.CreateClient();
         await GetAsync(client, token);

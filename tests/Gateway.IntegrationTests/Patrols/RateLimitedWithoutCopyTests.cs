@@ -27,7 +27,7 @@ public abstract class RateLimitedWithoutCopyTests
     [InlineData(true)]
     public async Task A_first_request_answered_429_gets_429_and_the_user_is_not_called_for_retry_after(bool termKnown)
     {
-        await using var host = await PatrolsTestHost.StartAsync(Mode);
+        await using var host = await PatrolsTestHost.StartAsync(Mode, settings: PatrolsTestHost.ExactBlockEnds());
         var token = await host.AddDeviceAsync(UserId, 10001);
         var otherUsersToken = await host.AddDeviceAsync(userId: 100002, sectionId: 20001);
         if (termKnown)

@@ -19,7 +19,7 @@ public abstract class UpstreamWaitBoundsTests
     [SkippableFact]
     public async Task An_epoch_time_as_rate_limit_reset_blocks_for_an_hour_with_or_without_a_copy()
     {
-        await using var host = await PatrolsTestHost.StartAsync(Mode);
+        await using var host = await PatrolsTestHost.StartAsync(Mode, settings: PatrolsTestHost.ExactBlockEnds());
         var withCopy = await host.AddDeviceAsync(100001, 10001);
         var withoutCopy = await host.AddDeviceAsync(100001, 10002);
         using var client = host.CreateClient();
@@ -51,7 +51,7 @@ public abstract class UpstreamWaitBoundsTests
     [SkippableFact]
     public async Task A_retry_after_date_in_the_past_blocks_for_a_second()
     {
-        await using var host = await PatrolsTestHost.StartAsync(Mode);
+        await using var host = await PatrolsTestHost.StartAsync(Mode, settings: PatrolsTestHost.ExactBlockEnds());
         var token = await host.AddDeviceAsync();
         using var client = host.CreateClient();
         await GetAsync(client, token);

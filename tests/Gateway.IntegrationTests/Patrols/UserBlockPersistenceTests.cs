@@ -14,7 +14,7 @@ public sealed class UserBlockPersistenceTests
     [SkippableFact]
     public async Task A_user_block_outlives_an_empty_redis_and_binds_a_replica_that_never_saw_the_429()
     {
-        await using var host = await PatrolsTestHost.StartAsync(StorageMode.Distributed, instances: 2);
+        await using var host = await PatrolsTestHost.StartAsync(StorageMode.Distributed, instances: 2, settings: PatrolsTestHost.ExactBlockEnds());
         var token = await host.AddDeviceAsync();
         using var first = host.CreateClient(0);
         using var second = host.CreateClient(1);

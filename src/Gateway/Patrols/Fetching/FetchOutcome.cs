@@ -20,7 +20,10 @@ internal abstract record FetchOutcome
     /// <summary>OSM has blocked the whole application (<c>X-Blocked</c>): nothing is sent until an operator lifts it.</summary>
     internal sealed record ServiceBlocked(DateTimeOffset RetryAt) : FetchOutcome;
 
-    /// <summary>The paying OSM user is over OSM's hourly limit (429) until <paramref name="Until"/>.</summary>
+    /// <summary>
+    /// The paying OSM user is over OSM's hourly limit (429): the fetcher asks again for this key at
+    /// <paramref name="Until"/>, the block's end plus the key's <see cref="RefreshSpread"/> offset.
+    /// </summary>
     internal sealed record UserLimited(DateTimeOffset Until) : FetchOutcome;
 
     /// <summary>OSM did not give usable scores; <paramref name="Kind"/> says how.</summary>

@@ -76,7 +76,7 @@ internal sealed partial class PatrolsFetcher(
         catch (OsmCallRefusedException refused)
         {
             // The guard refused a call on the way (a token refresh): a block holds.
-            outcome = Refusal(refused);
+            outcome = Refusal(request.Key, refused);
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
@@ -135,7 +135,7 @@ internal sealed partial class PatrolsFetcher(
         var retryAt = now + freshness.Current.RetryAfterFailure;
         if (forwarded.Refusal is { } refusal)
         {
-            return Refusal(refusal);
+            return Refusal(key, refusal);
         }
 
         if (forwarded.Outcome is not { } answer)
@@ -153,7 +153,7 @@ internal sealed partial class PatrolsFetcher(
 
         if (answer.UpstreamStatus == StatusCodes.Status429TooManyRequests)
         {
-            return new FetchOutcome.UserLimited(signals?.UserBlockedUntil ?? now + freshness.Current.DefaultUserBlock);
+            return UserLimited(key, signals?.UserBlockedUntil ?? now + freshness.Current.DefaultUserBlock);
         }
 
         if (answer.UpstreamStatus == StatusCodes.Status401Unauthorized)
@@ -207,9 +207,13 @@ internal sealed partial class PatrolsFetcher(
             : new FetchOutcome.Fresh(latest, Fetched: false);
     }
 
-    private FetchOutcome Refusal(OsmCallRefusedException refusal) => refusal.Refusal == OsmRefusal.ServiceBlocked
+    private FetchOutcome Refusal(ScoreCacheKey key, OsmCallRefusedException refusal) => refusal.Refusal == OsmRefusal.ServiceBlocked
         ? new FetchOutcome.ServiceBlocked(time.GetUtcNow() + freshness.Current.BlockedRetry)
-        : new FetchOutcome.UserLimited(refusal.Until ?? time.GetUtcNow() + freshness.Current.DefaultUserBlock);
+        : UserLimited(key, refusal.Until ?? time.GetUtcNow() + freshness.Current.DefaultUserBlock);
+
+    // The user's sections do not all ask again the moment the block ends (RefreshSpread).
+    private FetchOutcome.UserLimited UserLimited(ScoreCacheKey key, DateTimeOffset blockEnd) =>
+        new(RefreshSpread.After(blockEnd, key, freshness.Current.BlockEndSpread));
 
     // Counts the outcome once per fetch (not per waiter) and remembers a failure until it may be retried.
     private void Record(ScoreCacheKey key, FetchOutcome outcome)
