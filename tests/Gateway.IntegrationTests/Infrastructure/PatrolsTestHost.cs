@@ -178,6 +178,13 @@ internal sealed class PatrolsTestHost : IAsyncDisposable
 
     public HttpClient CreateClient(WebApplicationFactoryClientOptions options) => _gateways[0].CreateClient(options);
 
+    /// <summary>
+    /// A request with its path and query exactly as given (HttpClient's <see cref="Uri"/> would re-escape a
+    /// malformed escape), as the server hands a request line to the app; returns the answered context.
+    /// </summary>
+    public Task<Microsoft.AspNetCore.Http.HttpContext> SendRawAsync(Action<Microsoft.AspNetCore.Http.HttpContext> request) =>
+        _gateways[0].Server.SendAsync(request);
+
     /// <summary>Pairs a device the way pairing will: OSM tokens for the user, a hashed device token.</summary>
     public async Task<string> AddDeviceAsync(long userId = 100001, long? sectionId = 10001)
     {
