@@ -15,7 +15,8 @@ internal static class JsonStatusCodePages
     public static IApplicationBuilder UseJsonStatusCodePages(this IApplicationBuilder app) =>
         app.UseStatusCodePages(context => IsMachinePath(context.HttpContext.Request.Path) ? WriteAsync(context.HttpContext) : Task.CompletedTask);
 
-    private static bool IsMachinePath(PathString path)
+    /// <summary>Whether the path is one of the machine-facing paths, whose errors are JSON.</summary>
+    internal static bool IsMachinePath(PathString path)
     {
         foreach (var prefix in MachinePaths)
         {

@@ -13,6 +13,7 @@ using PatrolScores.Gateway.Osm;
 using PatrolScores.Gateway.Patrols;
 using PatrolScores.Gateway.Proxy;
 using PatrolScores.Gateway.Replicas;
+using PatrolScores.Gateway.Requests;
 using PatrolScores.Gateway.Storage;
 using PatrolScores.Gateway.Telemetry;
 using PatrolScores.Gateway.Tools;
@@ -54,6 +55,7 @@ public static class GatewayApp
         app.UseRequestMetrics();
         app.UseJsonStatusCodePages();
         app.UseRouting();
+        app.UseStrictQueries();
         app.UseToolGate();
         app.UseOutputCache();
         app.UseRateLimiter();

@@ -12,6 +12,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using Npgsql;
 using PatrolScores.Gateway.Devices;
 using PatrolScores.Gateway.Osm;
 using PatrolScores.Gateway.Osm.Tokens;
@@ -94,12 +95,14 @@ internal sealed class PatrolsTestHost : IAsyncDisposable
     /// <param name="settings">Configuration overrides, e.g. <c>Freshness:Tiers:0:Ttl</c>.</param>
     /// <param name="instances">Gateway instances on the same settings and clock (more than one needs distributed mode).</param>
     /// <param name="services">Extra service registrations for every instance (e.g. a test exporter).</param>
+    /// <param name="postgres">Changes to the gateway's PostgreSQL connection string in distributed mode (e.g. a short <c>Command Timeout</c>).</param>
     public static async Task<PatrolsTestHost> StartAsync(
         StorageMode mode,
         DateTimeOffset? start = null,
         IDictionary<string, string?>? settings = null,
         int instances = 1,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null,
+        Action<NpgsqlConnectionStringBuilder>? postgres = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(instances, 1);
         if (instances > 1 && mode != StorageMode.Distributed)
@@ -118,12 +121,14 @@ internal sealed class PatrolsTestHost : IAsyncDisposable
             ["Storage:Mode"] = mode.ToString(),
             ["Storage:Sqlite:Path"] = Path.Combine(contentRoot, "records.db"),
         };
-        PostgresTestDatabase? postgres = null;
+        PostgresTestDatabase? database = null;
         if (mode == StorageMode.Distributed)
         {
             TestServers.RequireDistributed();
-            postgres = await PostgresTestDatabase.CreateAsync();
-            configuration["Storage:Postgres:ConnectionString"] = postgres.ConnectionString;
+            database = await PostgresTestDatabase.CreateAsync();
+            var connectionString = new NpgsqlConnectionStringBuilder(database.ConnectionString);
+            postgres?.Invoke(connectionString);
+            configuration["Storage:Postgres:ConnectionString"] = connectionString.ToString();
             configuration["Storage:Redis:Configuration"] = TestServers.RedisConfiguration;
             configuration["Storage:Redis:KeyPrefix"] = $"test:{Guid.NewGuid():N}:";
         }
@@ -170,7 +175,7 @@ internal sealed class PatrolsTestHost : IAsyncDisposable
             gateways.Add(gateway);
         }
 
-        return new PatrolsTestHost(simulator, gateways, postgres, contentRoot, time, logs, jsonLogs)
+        return new PatrolsTestHost(simulator, gateways, database, contentRoot, time, logs, jsonLogs)
         {
             RedisKeyPrefix = mode == StorageMode.Distributed ? configuration["Storage:Redis:KeyPrefix"] : null,
         };
@@ -181,6 +186,13 @@ internal sealed class PatrolsTestHost : IAsyncDisposable
     public HttpClient CreateClient(int instance) => _gateways[instance].CreateClient();
 
     public HttpClient CreateClient(WebApplicationFactoryClientOptions options) => _gateways[0].CreateClient(options);
+
+    /// <summary>
+    /// A request with its path and query exactly as given (HttpClient's <see cref="Uri"/> would re-escape a
+    /// malformed escape), as the server hands a request line to the app; returns the answered context.
+    /// </summary>
+    public Task<Microsoft.AspNetCore.Http.HttpContext> SendRawAsync(Action<Microsoft.AspNetCore.Http.HttpContext> request) =>
+        _gateways[0].Server.SendAsync(request);
 
     /// <summary>Pairs a device the way pairing will: OSM tokens for the user, a hashed device token.</summary>
     public async Task<string> AddDeviceAsync(long userId = 100001, long? sectionId = 10001)

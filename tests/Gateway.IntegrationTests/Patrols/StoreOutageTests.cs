@@ -61,7 +61,7 @@ public sealed class StoreOutageTests
             using var authorize = await client.PostAsJsonAsync("/device/authorize", new { client_id = "patrolscores-scoreboard" });
             Assert.Equal(HttpStatusCode.ServiceUnavailable, authorize.StatusCode);
             Assert.Equal("30", authorize.Headers.NonValidated["Retry-After"].ToString());
-            Assert.Equal("temporarily_unavailable", JsonDocument.Parse(await authorize.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString());
+            Assert.Equal("store_unavailable", JsonDocument.Parse(await authorize.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString());
 
             // A token the gateway has never seen cannot be checked: 503, never a 401 that would unpair it.
             var unknown = await GetErrorAsync(client, "never-seen-device-token");

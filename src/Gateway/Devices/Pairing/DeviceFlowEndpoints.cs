@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using PatrolScores.Gateway.Audit;
 using PatrolScores.Gateway.Devices;
+using PatrolScores.Gateway.Errors;
 using PatrolScores.Gateway.Storage.Availability;
 using PatrolScores.Gateway.Storage.Records;
 
@@ -11,7 +12,10 @@ namespace PatrolScores.Gateway.Devices.Pairing;
 /// <summary>
 /// RFC 8628 for scoreboards: <c>POST /device/authorize</c> gives a device code and a user code;
 /// <c>POST /device/token</c> answers <c>authorization_pending</c>, <c>slow_down</c>, <c>access_denied</c>,
-/// <c>expired_token</c> or <c>invalid_grant</c> (HTTP 400), or the device token, once.
+/// <c>expired_token</c> or <c>invalid_grant</c> (HTTP 400), or the device token, once. A record store that
+/// does not answer (down, or a lock held past the command timeout) is 503 <c>store_unavailable</c> with
+/// <c>Retry-After</c> (<see cref="UnhandledErrors.StoreRetry"/>), in the RFC's error shape; nothing is used
+/// up by it, so the device's retry gets what it would have got.
 /// </summary>
 public static partial class DeviceFlowEndpoints
 {
@@ -165,11 +169,10 @@ public static partial class DeviceFlowEndpoints
     private static IResult OAuthError(int status, string error, string description) =>
         Results.Json(new { error, error_description = description }, statusCode: status);
 
-    // The store is down: pairing waits for it (Retry-After in seconds); nothing already paired is affected.
     private static IResult Unavailable(HttpContext context)
     {
-        context.Response.Headers.RetryAfter = ((int)Errors.UnhandledErrors.StoreRetry.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-        return Results.Json(new { error = "temporarily_unavailable", error_description = "Pairing is unavailable right now; try again shortly." }, statusCode: StatusCodes.Status503ServiceUnavailable);
+        context.Response.Headers.RetryAfter = ((long)UnhandledErrors.StoreRetry.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+        return Results.Json(new { error = ErrorCodes.StoreUnavailable, error_description = "Pairing is unavailable right now; try again shortly." }, statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 
     // A CDN or proxy in front may say where the request came from; only a two-letter code is kept.

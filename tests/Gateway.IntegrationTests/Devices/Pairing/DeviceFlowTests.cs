@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using PatrolScores.Gateway.IntegrationTests.Infrastructure;
 using PatrolScores.Gateway.Storage;
 using PatrolScores.Gateway.Storage.Records;
@@ -115,23 +116,14 @@ public abstract partial class DeviceFlowTests
     {
         await using var host = await PatrolsTestHost.StartAsync(Mode);
         using var client = host.CreateClient();
-        var authorization = await AuthorizeAsync(client);
-        var deviceCode = authorization.GetProperty("device_code").GetString()!;
-        var userCode = authorization.GetProperty("user_code").GetString()!.Replace("-", "", StringComparison.Ordinal);
-        await host.Services.GetRequiredService<IDeviceCodeStore>().ApproveAsync(userCode, 100001, 10001, default);
+        var deviceCode = await ApprovedPairingAsync(host, client);
         await ExecuteAsync(host, "ALTER TABLE devices RENAME TO devices_gone");
 
         using var failed = await PostTokenAsync(client, deviceCode);
         await ExecuteAsync(host, "ALTER TABLE devices_gone RENAME TO devices");
-        using var retried = await PostTokenAsync(client, deviceCode);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
-        var token = (await retried.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
-        Assert.NotNull(await host.Services.GetRequiredService<IDeviceStore>().FindByTokenHashAsync(PatrolScores.Gateway.Devices.DeviceTokenHash.Compute(token), default));
-        Assert.Equal(1, await CountAsync(host, "SELECT COUNT(*) FROM devices"));
-        using var again = await PostTokenAsync(client, deviceCode);
-        await AssertErrorAsync(again, HttpStatusCode.BadRequest, "invalid_grant");
+        await AssertTheRetryIsIssuedOnceAsync(host, client, deviceCode);
     }
 
     [SkippableFact]
@@ -159,6 +151,27 @@ public abstract partial class DeviceFlowTests
         Assert.False(string.IsNullOrEmpty(osmAccessToken));
         Assert.DoesNotContain(osmAccessToken!, rows, StringComparison.Ordinal);
         Assert.DoesNotContain(osmRefreshToken!, rows, StringComparison.Ordinal);
+    }
+
+    /// <summary>A pairing the leader approved (section 10001 of user 100001); returns the device code.</summary>
+    private protected static async Task<string> ApprovedPairingAsync(PatrolsTestHost host, HttpClient client)
+    {
+        var authorization = await AuthorizeAsync(client);
+        var userCode = authorization.GetProperty("user_code").GetString()!.Replace("-", "", StringComparison.Ordinal);
+        Assert.True(await host.Services.GetRequiredService<IDeviceCodeStore>().ApproveAsync(userCode, 100001, 10001, default));
+        return authorization.GetProperty("device_code").GetString()!;
+    }
+
+    /// <summary>After a failed issue: the retry gets a working token, one device row exists, and the code is used up.</summary>
+    private protected static async Task AssertTheRetryIsIssuedOnceAsync(PatrolsTestHost host, HttpClient client, string deviceCode)
+    {
+        using var retried = await PostTokenAsync(client, deviceCode);
+        Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
+        var token = (await retried.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
+        Assert.NotNull(await host.Services.GetRequiredService<IDeviceStore>().FindByTokenHashAsync(PatrolScores.Gateway.Devices.DeviceTokenHash.Compute(token), default));
+        Assert.Equal(1, await CountAsync(host, "SELECT COUNT(*) FROM devices"));
+        using var again = await PostTokenAsync(client, deviceCode);
+        await AssertErrorAsync(again, HttpStatusCode.BadRequest, "invalid_grant");
     }
 
     private static async Task ExecuteAsync(PatrolsTestHost host, string sql)
@@ -195,7 +208,7 @@ public abstract partial class DeviceFlowTests
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    private static Task<HttpResponseMessage> PostTokenAsync(HttpClient client, string deviceCode) =>
+    protected static Task<HttpResponseMessage> PostTokenAsync(HttpClient client, string deviceCode) =>
         client.PostAsync("/device/token", Form(("grant_type", "urn:ietf:params:oauth:grant-type:device_code"), ("device_code", deviceCode), ("client_id", ClientId)));
 
     private static async Task<string> TokenErrorAsync(HttpClient client, string deviceCode)
@@ -228,4 +241,42 @@ public sealed class EmbeddedDeviceFlowTests : DeviceFlowTests
 public sealed class DistributedDeviceFlowTests : DeviceFlowTests
 {
     protected override StorageMode Mode => StorageMode.Distributed;
+
+    /// <summary>
+    /// The issue's other example of a store failure between consuming the code and inserting the device:
+    /// another session holds a lock on <c>devices</c> while the approved device polls. The gateway's
+    /// commands give up after 2 s (<c>Command Timeout</c>), so the poll is a prompt 503
+    /// <c>store_unavailable</c> with <c>Retry-After</c>, and once the lock is gone the retry gets its token:
+    /// one device row, and the code is used up.
+    /// </summary>
+    [SkippableFact]
+    public async Task A_lock_held_on_devices_while_the_device_is_issued_is_a_prompt_503_and_the_retry_gets_its_token()
+    {
+        await using var host = await PatrolsTestHost.StartAsync(Mode, postgres: connection => connection.CommandTimeout = 2);
+        using var client = host.CreateClient();
+        var deviceCode = await ApprovedPairingAsync(host, client);
+
+        HttpResponseMessage failed;
+        var elapsed = System.Diagnostics.Stopwatch.StartNew();
+        await using (var locker = new NpgsqlConnection(host.PostgresConnectionString))
+        {
+            await locker.OpenAsync();
+            await using var transaction = await locker.BeginTransactionAsync();
+            await locker.ExecuteAsync("LOCK TABLE devices IN ACCESS EXCLUSIVE MODE", transaction: transaction);
+            elapsed.Restart();
+            failed = await PostTokenAsync(client, deviceCode);
+            elapsed.Stop();
+            await transaction.RollbackAsync();
+        }
+
+        using (failed)
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
+            Assert.Equal("store_unavailable", (await failed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
+            Assert.Equal("30", failed.Headers.RetryAfter?.ToString());
+            Assert.InRange(elapsed.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(8));
+        }
+
+        await AssertTheRetryIsIssuedOnceAsync(host, client, deviceCode);
+    }
 }
