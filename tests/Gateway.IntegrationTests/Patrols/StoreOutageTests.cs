@@ -15,8 +15,10 @@ namespace PatrolScores.Gateway.IntegrationTests.Patrols;
 /// copy marked stale and <c>cache_expires_at</c> at the moment the gateway looks again, each within a
 /// bound far below a store timeout (a breaker, not a timeout per poll); OSM gets no call while quota
 /// and blocks are unknown; <c>/readyz</c> answers at once with <c>degraded</c> and names the store; and
-/// when the store returns, the gateway recovers alone, with one fetch.
+/// when the store returns, the gateway recovers alone, with one fetch. In the metrics collection: the
+/// tests read <c>gateway_store_up</c>, which a gateway running in parallel would also report.
 /// </summary>
+[Collection(Telemetry.MetricsCollection.Name)]
 public sealed class StoreOutageTests
 {
     // Far below the 5 s Redis command timeout and the ~6 s polls the issue measured.
@@ -155,7 +157,8 @@ public sealed class StoreOutageTests
             Assert.Equal("degraded", ready.GetProperty("checks").GetProperty(store).GetProperty("status").GetString());
 
             using var metrics = await client.GetAsync("/metrics");
-            Assert.Contains($"gateway_store_up{{otel_scope_name=\"PatrolScores.Gateway\",store=\"{store}\"}} 0", await metrics.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            var scraped = (await metrics.Content.ReadAsStringAsync()).Split('\n').Where(line => line.StartsWith("gateway_store_up", StringComparison.Ordinal)).ToList();
+            Assert.True(scraped.Contains($"gateway_store_up{{otel_scope_name=\"PatrolScores.Gateway\",store=\"{store}\"}} 0"), string.Join(" | ", scraped));
         }
 
         Assert.Equal(calls, host.Osm.TotalCalls);
