@@ -7,8 +7,11 @@ namespace PatrolScores.Gateway.Tools;
 
 /// <summary>
 /// Runs after routing and before rate limiting, on the passthrough route only: the tool's key
-/// (<c>X-Api-Key</c>), then its allow-list. Refusals never reach OSM and are audited; an accepted call
-/// carries a <see cref="ToolCaller"/> for the hourly budget and the proxy pipeline.
+/// (<c>X-Api-Key</c>, 401), its query read strictly and rebuilt (<see cref="ToolQuery"/>, 400
+/// <c>invalid_query</c>), its allow-list's path, method and action (403 <c>tool_call_not_allowed</c>),
+/// then the matching rule's parameter names and types (400 <c>invalid_query</c>). Refusals never reach
+/// OSM and are audited; an accepted call carries a <see cref="ToolCaller"/> for the hourly budget and
+/// the proxy pipeline.
 /// </summary>
 internal sealed class ToolGateMiddleware(RequestDelegate next, ToolKeyRing tools, AuditTrail audit, AuthenticationFailures failures)
 {
@@ -36,18 +39,17 @@ internal sealed class ToolGateMiddleware(RequestDelegate next, ToolKeyRing tools
         }
 
         Telemetry.RequestAuthKinds.Set(context, Telemetry.RequestAuthKinds.Tool);
-        if (!ToolQuery.TryCanonicalise(request.QueryString, out var canonical, out var problem))
+        if (!ToolQuery.TryCanonicalise(request.QueryString, out var canonical, out var parameters, out var problem))
         {
-            await audit.RecordAsync(new AuditEvent(
-                $"tool:{tool.Name}", AuditActions.ToolRefused, AuditOutcomes.Denied, operation, source, $"query refused: {problem}"));
-            await ErrorResponses.WriteAsync(context, StatusCodes.Status400BadRequest, ToolErrorCodes.InvalidQuery, $"The query cannot be forwarded: {problem}.");
+            await RefuseQueryAsync(context, tool.Name, operation, source, problem);
             return;
         }
 
         // From here on the request carries only what was read and checked; YARP forwards this query.
         request.QueryString = canonical;
-        var actions = request.Query["action"];
-        if (!ToolAllowList.Allows(tool.Client, request.Method, osmPath, actions))
+        var actions = request.Query[ToolAllowList.ActionParameter];
+        var rules = ToolAllowList.Matching(tool.Client, request.Method, osmPath, actions);
+        if (rules.Count == 0)
         {
             await audit.RecordAsync(new AuditEvent(
                 $"tool:{tool.Name}", AuditActions.ToolRefused, AuditOutcomes.Denied, operation, source, $"not in the allow-list (action: {(actions.Count == 0 ? "none" : actions.ToString())})"));
@@ -55,8 +57,22 @@ internal sealed class ToolGateMiddleware(RequestDelegate next, ToolKeyRing tools
             return;
         }
 
+        // The names and types the matching rule declares (Allow:N:Parameters), before any upstream call.
+        if (ToolAllowList.ParameterProblem(rules, parameters) is { } parameterProblem)
+        {
+            await RefuseQueryAsync(context, tool.Name, operation, source, parameterProblem);
+            return;
+        }
+
         context.Features.Set(new ToolCaller(tool.Name, tool.Client.OsmUserId, tool.Client.HourlyBudget));
         await next(context);
+    }
+
+    // 400 invalid_query, audited; the problem names a parameter at most, never a value.
+    private async Task RefuseQueryAsync(HttpContext context, string tool, string operation, string? source, string problem)
+    {
+        await audit.RecordAsync(new AuditEvent($"tool:{tool}", AuditActions.ToolRefused, AuditOutcomes.Denied, operation, source, $"query refused: {problem}"));
+        await ErrorResponses.WriteAsync(context, StatusCodes.Status400BadRequest, ToolErrorCodes.InvalidQuery, $"The query cannot be forwarded: {problem}.");
     }
 }
 

@@ -42,4 +42,13 @@ public sealed class ToolAllowRule
 
     /// <summary>Allowed HTTP methods; empty means GET only.</summary>
     public List<string> Methods { get; set; } = [];
+
+    /// <summary>
+    /// The query parameters the call may carry, by exact (case-sensitive, as PHP reads them) name, each
+    /// with its type (<see cref="ToolParameterTypes"/>: <c>integer</c>, <c>identifier</c> or <c>text</c>),
+    /// e.g. <c>Parameters:sectionid = integer</c>. When any is declared, a parameter not declared is refused
+    /// too; empty means any plain names, untyped. OSM's <c>action</c> is governed by <see cref="Actions"/>
+    /// and is never declared here. A refusal is 400 <c>invalid_query</c> naming the parameter, before OSM.
+    /// </summary>
+    public Dictionary<string, string> Parameters { get; set; } = [];
 }

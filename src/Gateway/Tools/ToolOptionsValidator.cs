@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PatrolScores.Gateway.Requests;
 using PatrolScores.Gateway.Security;
 
 namespace PatrolScores.Gateway.Tools;
@@ -60,9 +61,38 @@ internal sealed class ToolOptionsValidator : IValidateOptions<ToolOptions>
                 {
                     return ValidateOptionsResult.Fail($"{path}:Allow:{i}:Actions: an action cannot be empty.");
                 }
+
+                if (ParameterProblem(rule) is { } problem)
+                {
+                    return ValidateOptionsResult.Fail($"{path}:Allow:{i}:Parameters:{problem}");
+                }
             }
         }
 
         return ValidateOptionsResult.Success;
+    }
+
+    // "{parameter}: why", or null when every declared parameter can be checked.
+    private static string? ParameterProblem(ToolAllowRule rule)
+    {
+        foreach (var (parameter, type) in rule.Parameters)
+        {
+            if (!StrictQuery.IsIdentifier(parameter))
+            {
+                return $"{parameter}: a parameter name must be a plain identifier (letters, digits, _; at most 64 characters).";
+            }
+
+            if (string.Equals(parameter, "action", StringComparison.OrdinalIgnoreCase))
+            {
+                return $"{parameter}: OSM's action is allowed through Actions, not declared as a parameter.";
+            }
+
+            if (!ToolParameterTypes.IsKnown(type))
+            {
+                return $"{parameter}: '{type}' is not a parameter type; use one of {string.Join(", ", ToolParameterTypes.All)}.";
+            }
+        }
+
+        return null;
     }
 }

@@ -16,11 +16,14 @@ internal static class ToolQuery
 {
     private const int MaxValueLength = 256;
 
-    /// <summary>The query rebuilt from what was accepted (same order, canonical encoding), or the problem (never echoing a value).</summary>
-    public static bool TryCanonicalise(QueryString query, out QueryString canonical, out string problem)
+    /// <summary>
+    /// The query rebuilt from what was accepted (same order, canonical encoding) with the parameters read,
+    /// or the problem (never echoing a value).
+    /// </summary>
+    public static bool TryCanonicalise(QueryString query, out QueryString canonical, out IReadOnlyList<KeyValuePair<string, string>> parameters, out string problem)
     {
         canonical = QueryString.Empty;
-        if (!StrictQuery.TryRead(query, out var parameters, out problem))
+        if (!StrictQuery.TryRead(query, out parameters, out problem))
         {
             return false;
         }

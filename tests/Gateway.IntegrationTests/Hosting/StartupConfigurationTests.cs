@@ -23,6 +23,7 @@ public sealed class StartupConfigurationTests
         { "Storage:Sqlite:Path", ["--Storage:Sqlite:Path=/proc/patrolscores/records.db"] },
         { "Admin:Keys:0:Sha256", ["--Admin:Keys:0:Name=ops", $"--Admin:Keys:0:Sha256={Secret}"] },
         { "Tools:Clients:report:OsmUserId", ["--Tools:Clients:report:KeySha256=ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", "--Tools:Clients:report:Allow:0:Path=/oauth/resource"] },
+        { "Tools:Clients:report:Allow:0:Parameters:sectionid", ["--Tools:Clients:report:KeySha256=ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", "--Tools:Clients:report:OsmUserId=100001", "--Tools:Clients:report:Allow:0:Path=/ext/members/patrols/", "--Tools:Clients:report:Allow:0:Parameters:sectionid=number"] },
         { "Audit:Retention", ["--Audit:Retention=00:10:00"] },
         { "Storage:Redis:Configuration", ["--Storage:Mode=Distributed", $"--Storage:Postgres:ConnectionString=Host=127.0.0.1;Port=1;Password={Secret}", $"--Storage:Redis:Configuration=127.0.0.1:1,password={Secret},connectTimeout=500"] },
         { "Telemetry:MetricsPort", ["--Telemetry:MetricsPort=70000"] },

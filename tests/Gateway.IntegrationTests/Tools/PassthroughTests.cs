@@ -85,6 +85,39 @@ public abstract class PassthroughTests
         Assert.Equal(0, host.Osm.TotalCalls);
     }
 
+    [SkippableTheory]
+    [InlineData("sectionid=10001%20OR%201=1&termid=50263", "parameter 'sectionid' must be an integer", "OR 1")]
+    [InlineData("sectionid=10001&termid=50263&include_no_patrol=y%27", "parameter 'include_no_patrol' must be an identifier", "y'")]
+    [InlineData("sectionid=10001&termid=50263&debug=1", "parameter 'debug' is not declared for this call", "debug=1")]
+    public async Task A_parameter_outside_the_rules_declared_names_and_types_is_400_audited_and_never_reaches_osm(string parameters, string problem, string notEchoed)
+    {
+        await using var host = await StartAsync(Settings(more: new Dictionary<string, string?>
+        {
+            ["Tools:Clients:scores-report:Allow:0:Parameters:sectionid"] = "integer",
+            ["Tools:Clients:scores-report:Allow:0:Parameters:termid"] = "integer",
+            ["Tools:Clients:scores-report:Allow:0:Parameters:include_no_patrol"] = "identifier",
+        }));
+        await host.AddDeviceAsync();
+        using var client = host.CreateClient();
+
+        var (status, body, _) = await CallAsync(client, "/osm/ext/members/patrols/?action=getPatrolsWithPeople&" + parameters);
+        var refusedCalls = host.Osm.TotalCalls;
+        var (allowedStatus, _, _) = await CallAsync(client, PatrolsPath);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("invalid_query", ErrorCode(body));
+        var message = JsonDocument.Parse(body).RootElement.GetProperty("message").GetString()!;
+        Assert.Contains(problem, message, StringComparison.Ordinal);
+        Assert.DoesNotContain(notEchoed, message, StringComparison.Ordinal);
+        Assert.Equal(0, refusedCalls);
+        var row = Assert.Single(await host.Services.GetRequiredService<IAuditStore>().ListAsync(null, 10, AuditActions.ToolRefused, default));
+        Assert.Equal("tool:scores-report", row.Actor);
+        Assert.StartsWith($"query refused: {problem}", row.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain(notEchoed, row.Detail, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, allowedStatus);
+        Assert.Equal(1, host.Osm.Calls(SimulatorEndpoints.Patrols, 100001));
+    }
+
     [SkippableFact]
     public async Task A_tool_that_gives_up_during_a_token_refresh_does_not_lose_the_rotated_grant()
     {

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
 using PatrolScores.Gateway.Admin;
 using PatrolScores.Gateway.Security;
@@ -40,6 +41,72 @@ public sealed class ToolAllowListTests
     {
         Assert.False(ToolAllowList.Allows(Tool, "GET", "/ext/members/patrols/", new StringValues(["getPatrolsWithPeople", "getPatrolsWithPeople"])));
     }
+
+    private static readonly ToolClientOptions Typed = new()
+    {
+        Allow =
+        [
+            new ToolAllowRule
+            {
+                Path = "/ext/members/patrols/",
+                Actions = ["getPatrolsWithPeople"],
+                Parameters = new() { ["sectionid"] = "integer", ["termid"] = "Integer", ["include_no_patrol"] = "identifier", ["note"] = "text" },
+            },
+            new ToolAllowRule { Path = "/oauth/resource" },
+        ],
+    };
+
+    [Theory]
+    [InlineData("/ext/members/patrols/", "?action=getPatrolsWithPeople&sectionid=10001&termid=-1&include_no_patrol=y&note=Red+Six%21", null)]
+    [InlineData("/ext/members/patrols/", "?action=getPatrolsWithPeople&sectionid=10001", null)]
+    [InlineData("/ext/members/patrols/", "?action=getPatrolsWithPeople&note=", null)]
+    [InlineData("/ext/members/patrols/", "?action=getPatrolsWithPeople&sectionid=123456789012345678", null)]
+    [InlineData("/ext/members/patrols/", "?action=getPatrolsWithPeople&sectionid=abc", "parameter 'sectionid' must be an integer")]
+    [InlineData("/ext/members/patrols/", "?action=getPatrolsWithPeople&sectionid=", "parameter 'sectionid' must be an integer")]
+    [InlineData("/ext/members/patrols/", "?action=getPatrolsWithPeople&sectionid=-", "parameter 'sectionid' must be an integer")]
+    [InlineData("/ext/members/patrols/", "?action=getPatrolsWithPeople&sectionid=1.5", "parameter 'sectionid' must be an integer")]
+    [InlineData("/ext/members/patrols/", "?action=getPatrolsWithPeople&sectionid=%2B1", "parameter 'sectionid' must be an integer")]
+    [InlineData("/ext/members/patrols/", "?action=getPatrolsWithPeople&sectionid=1e3", "parameter 'sectionid' must be an integer")]
+    [InlineData("/ext/members/patrols/", "?action=getPatrolsWithPeople&sectionid=+1", "parameter 'sectionid' must be an integer")]
+    [InlineData("/ext/members/patrols/", "?action=getPatrolsWithPeople&sectionid=1234567890123456789", "parameter 'sectionid' must be an integer")]
+    [InlineData("/ext/members/patrols/", "?action=getPatrolsWithPeople&sectionid=%EF%BC%91", "parameter 'sectionid' must be an integer")]
+    [InlineData("/ext/members/patrols/", "?action=getPatrolsWithPeople&termid=0x10", "parameter 'termid' must be an integer")]
+    [InlineData("/ext/members/patrols/", "?action=getPatrolsWithPeople&include_no_patrol=y-n", "parameter 'include_no_patrol' must be an identifier (letters, digits, _)")]
+    [InlineData("/ext/members/patrols/", "?action=getPatrolsWithPeople&sectionid=1&extra=1", "parameter 'extra' is not declared for this call")]
+    [InlineData("/ext/members/patrols/", "?action=getPatrolsWithPeople&SECTIONID=1", "parameter 'SECTIONID' is not declared for this call")]
+    [InlineData("/oauth/resource", "?anything=at_all", null)]
+    public void A_rule_that_declares_parameters_accepts_only_those_names_with_values_of_their_types(string path, string query, string? expected)
+    {
+        Assert.True(ToolQuery.TryCanonicalise(new QueryString(query), out _, out var parameters, out var unreadable), unreadable);
+        var actions = new StringValues([.. parameters.Where(p => p.Key == "action").Select(p => p.Value)]);
+        var rules = ToolAllowList.Matching(Typed, "GET", path, actions);
+
+        var problem = ToolAllowList.ParameterProblem(rules, parameters);
+
+        Assert.NotEmpty(rules);
+        Assert.Equal(expected, problem);
+        foreach (var value in parameters.Select(p => p.Value).Where(v => v.Length > 1))
+        {
+            Assert.DoesNotContain(value, problem ?? "", StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Another_rule_for_the_same_call_may_accept_what_the_first_refuses()
+    {
+        var tool = new ToolClientOptions
+        {
+            Allow =
+            [
+                new ToolAllowRule { Path = "/ext/x/", Parameters = new() { ["id"] = "integer" } },
+                new ToolAllowRule { Path = "/ext/x/", Parameters = new() { ["id"] = "text" } },
+            ],
+        };
+        var rules = ToolAllowList.Matching(tool, "GET", "/ext/x/", StringValues.Empty);
+
+        Assert.Null(ToolAllowList.ParameterProblem(rules, [KeyValuePair.Create("id", "abc")]));
+        Assert.Equal("parameter 'other' is not declared for this call", ToolAllowList.ParameterProblem(rules, [KeyValuePair.Create("other", "1")]));
+    }
 }
 
 public sealed class ToolOptionsValidatorTests
@@ -61,6 +128,9 @@ public sealed class ToolOptionsValidatorTests
     [InlineData("query", "Tools:Clients:report:Allow:0:Path")]
     [InlineData("method", "Tools:Clients:report:Allow:0:Methods")]
     [InlineData("duplicate-key", "Tools:Clients:second:KeySha256")]
+    [InlineData("parameter-type", "Tools:Clients:report:Allow:0:Parameters:sectionid")]
+    [InlineData("parameter-name", "Tools:Clients:report:Allow:0:Parameters:section[]")]
+    [InlineData("parameter-action", "Tools:Clients:report:Allow:0:Parameters:action")]
     public void A_bad_tool_setting_is_named(string problem, string key)
     {
         var options = Valid();
@@ -74,6 +144,9 @@ public sealed class ToolOptionsValidatorTests
             case "wildcard": tool.Allow[0].Path = "/ext/*"; break;
             case "query": tool.Allow[0].Path = "/ext/members/patrols/?action=x"; break;
             case "method": tool.Allow[0].Methods = ["TRACE"]; break;
+            case "parameter-type": tool.Allow[0].Parameters["sectionid"] = "number"; break;
+            case "parameter-name": tool.Allow[0].Parameters["section[]"] = "integer"; break;
+            case "parameter-action": tool.Allow[0].Parameters["action"] = "identifier"; break;
             case "duplicate-key": options.Clients["second"] = new ToolClientOptions { KeySha256 = tool.KeySha256, OsmUserId = 1, Allow = [new ToolAllowRule { Path = "/oauth/resource" }] }; break;
         }
 
@@ -92,7 +165,7 @@ public sealed class ToolOptionsValidatorTests
                 KeySha256 = ApiKeyHashes.Compute("report-key"),
                 OsmUserId = 100001,
                 HourlyBudget = 60,
-                Allow = [new ToolAllowRule { Path = "/ext/members/patrols/", Actions = ["getPatrolsWithPeople"] }],
+                Allow = [new ToolAllowRule { Path = "/ext/members/patrols/", Actions = ["getPatrolsWithPeople"], Parameters = new() { ["termid"] = "Integer", ["include_no_patrol"] = "identifier" } }],
             },
         },
     };

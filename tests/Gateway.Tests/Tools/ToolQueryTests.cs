@@ -14,7 +14,7 @@ public sealed class ToolQueryTests
     [InlineData("", "")]
     public void A_plain_query_is_forwarded_rebuilt(string query, string expected)
     {
-        Assert.True(ToolQuery.TryCanonicalise(new QueryString(query.Length == 0 ? null : query), out var canonical, out var problem), problem);
+        Assert.True(ToolQuery.TryCanonicalise(new QueryString(query.Length == 0 ? null : query), out var canonical, out _, out var problem), problem);
         Assert.Equal(expected, canonical.Value ?? "");
     }
 
@@ -31,7 +31,7 @@ public sealed class ToolQueryTests
     [InlineData("?=value")]
     public void Anything_read_two_ways_is_refused(string query)
     {
-        Assert.False(ToolQuery.TryCanonicalise(new QueryString(query), out _, out var problem));
+        Assert.False(ToolQuery.TryCanonicalise(new QueryString(query), out _, out _, out var problem));
         Assert.NotEmpty(problem);
         Assert.DoesNotContain("updatePatrolPoints", problem, StringComparison.Ordinal);
     }
@@ -39,7 +39,7 @@ public sealed class ToolQueryTests
     [Fact]
     public void Overlong_values_and_too_many_parameters_are_refused()
     {
-        Assert.False(ToolQuery.TryCanonicalise(new QueryString("?v=" + new string('1', 257)), out _, out _));
-        Assert.False(ToolQuery.TryCanonicalise(new QueryString("?" + string.Join('&', Enumerable.Range(0, 33).Select(i => $"p{i}=1"))), out _, out _));
+        Assert.False(ToolQuery.TryCanonicalise(new QueryString("?v=" + new string('1', 257)), out _, out _, out _));
+        Assert.False(ToolQuery.TryCanonicalise(new QueryString("?" + string.Join('&', Enumerable.Range(0, 33).Select(i => $"p{i}=1"))), out _, out _, out _));
     }
 }
