@@ -50,9 +50,9 @@ public sealed partial class StoreCircuit(StoreComponent component, TimeProvider 
         }
     }
 
-    [LoggerMessage(EventId = 7101, Level = LogLevel.Error, Message = "The {Store} store stopped answering ({Cause}); serving held copies, no OSM calls, calls to it fail fast until a probe finds it back")]
+    [LoggerMessage(EventId = 7401, Level = LogLevel.Error, Message = "The {Store} store stopped answering ({Cause}); serving held copies, no OSM calls, calls to it fail fast until a probe finds it back")]
     private partial void LogOpened(string store, string cause);
 
-    [LoggerMessage(EventId = 7102, Level = LogLevel.Information, Message = "The {Store} store answers again after {Seconds:F0} s")]
+    [LoggerMessage(EventId = 7402, Level = LogLevel.Information, Message = "The {Store} store answers again after {Seconds:F0} s")]
     private partial void LogClosed(string store, double seconds);
 }
