@@ -13,7 +13,7 @@ namespace PatrolScores.Gateway.Devices;
 /// revocation, rename or section change) is answered from memory however long ago it was checked, so a
 /// store outage does not take a board off the air; an unknown token still fails (503, never 401).
 /// </summary>
-internal sealed class DeviceLookup(IDeviceStore devices, DeviceUsageRecorder usage, TimeProvider time)
+internal sealed class DeviceLookup(IDeviceStore devices, DeviceUsageRecorder usage, StoreCircuits circuits, TimeProvider time)
 {
     internal static readonly TimeSpan KnownLifetime = TimeSpan.FromSeconds(30);
     internal static readonly TimeSpan UnknownLifetime = TimeSpan.FromSeconds(5);
@@ -55,6 +55,7 @@ internal sealed class DeviceLookup(IDeviceStore devices, DeviceUsageRecorder usa
         }
         catch (Exception exception) when (StoreFailures.Is(exception) && TryGetSeen(token, out var seen))
         {
+            circuits.Report(exception);
             return (seen.Device, seen.TokenHash, seen.Usage);
         }
 
@@ -80,9 +81,13 @@ internal sealed class DeviceLookup(IDeviceStore devices, DeviceUsageRecorder usa
         return false;
     }
 
+    /// <summary>Raised with the token hash of a device forgotten by <see cref="Forget"/> (its live connection must follow).</summary>
+    public event Action<string>? Forgotten;
+
     /// <summary>Forgets a device at once (revocation, rename, section change). Rare, so a scan is fine.</summary>
     public void Forget(string tokenHash)
     {
+        Forgotten?.Invoke(tokenHash);
         foreach (var (token, entry) in _entries)
         {
             if (entry.TokenHash == tokenHash)

@@ -17,4 +17,7 @@ public static class ErrorCodes
     public const string InvalidRequest = "invalid_request";
     public const string NotFound = "not_found";
     public const string MethodNotAllowed = "method_not_allowed";
+
+    /// <summary>403 on <c>/ws/device</c>: a browser page from another origin tried to open a board's live channel.</summary>
+    public const string OriginNotAllowed = "origin_not_allowed";
 }

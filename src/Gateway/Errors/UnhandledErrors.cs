@@ -31,7 +31,14 @@ public static class UnhandledErrors
 
     private static Task WriteAsync(HttpContext context)
     {
-        var answer = AnswerFor(context.Features.Get<IExceptionHandlerFeature>()?.Error);
+        var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+        if (error is not null)
+        {
+            // A store that failed a request is not asked again until a probe finds it back.
+            context.RequestServices.GetService<StoreCircuits>()?.Report(error);
+        }
+
+        var answer = AnswerFor(error);
         return ErrorResponses.WriteAsync(context, answer.Status, answer.Code, answer.Message, answer.RetryAfter);
     }
 

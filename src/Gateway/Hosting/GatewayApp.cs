@@ -7,6 +7,7 @@ using PatrolScores.Gateway.Devices.Pairing;
 using PatrolScores.Gateway.Errors;
 using PatrolScores.Gateway.Health;
 using PatrolScores.Gateway.Leaders;
+using PatrolScores.Gateway.Live;
 using PatrolScores.Gateway.Logging;
 using PatrolScores.Gateway.Network;
 using PatrolScores.Gateway.Osm;
@@ -39,6 +40,7 @@ public static class GatewayApp
         builder.Services.AddReplicas();
         builder.Services.AddDevices();
         builder.Services.AddPatrolScores();
+        builder.Services.AddLive();
         builder.Services.AddGatewayProxy(builder.Configuration);
         builder.Services.AddGatewayNetwork();
         builder.Services.AddPairing();
@@ -54,6 +56,7 @@ public static class GatewayApp
         app.UsePatrolsEntrance();
         app.UseRequestMetrics();
         app.UseJsonStatusCodePages();
+        app.UseLive();
         app.UseRouting();
         app.UseStrictQueries();
         app.UseToolGate();
@@ -67,6 +70,7 @@ public static class GatewayApp
         app.MapGatewayHealth();
         app.MapGatewayTelemetry();
         app.MapDeviceFlow();
+        app.MapLive();
         app.MapPairingPages();
         app.MapDeviceManagement();
         app.MapAdminApi();

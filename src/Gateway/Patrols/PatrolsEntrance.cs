@@ -27,6 +27,7 @@ internal sealed partial class PatrolsEntrance(
     FreshnessPolicy freshness,
     GatewayMetrics metrics,
     HttpRequestMetrics requests,
+    Microsoft.Extensions.Options.IOptionsMonitor<Live.LiveOptions> live,
     TimeProvider time,
     ILogger<PatrolsEntrance> logger)
 {
@@ -60,7 +61,7 @@ internal sealed partial class PatrolsEntrance(
     private Task WriteHitAsync(HttpContext context, ScoreEntry entry, DateTimeOffset now)
     {
         metrics.CacheHit(now - entry.CachedAt);
-        return DeviceBodyWriter.WriteAsync(context, entry.HitBody, "HIT", entry.ValidUntil, now);
+        return DeviceBodyWriter.WriteAsync(context, entry.HitBody(live.CurrentValue.Enabled), "HIT", entry.ValidUntil, now);
     }
 
     private async Task RecordHitWhenWrittenAsync(Task written, string routeId, long started)
@@ -102,7 +103,7 @@ internal sealed partial class PatrolsEntrance(
         var device = authenticated.Record;
         if (device.SectionId is not { } sectionId)
         {
-            await DeviceAnswerWriter.WriteAsync(context, PatrolsAnswerPolicy.SectionNotConfigured, time.GetUtcNow());
+            await DeviceAnswerWriter.WriteAsync(context, PatrolsAnswerPolicy.SectionNotConfigured, time.GetUtcNow(), live: false);
             return;
         }
 
@@ -111,7 +112,7 @@ internal sealed partial class PatrolsEntrance(
         if (term.Kind != TermResolutionKind.Found)
         {
             var options = freshness.Current;
-            await DeviceAnswerWriter.WriteAsync(context, PatrolsAnswerPolicy.ForTerm(term, now, options.BlockedRetry, options.RetryAfterFailure), now);
+            await DeviceAnswerWriter.WriteAsync(context, PatrolsAnswerPolicy.ForTerm(term, now, options.BlockedRetry, options.RetryAfterFailure), now, live: false);
             return;
         }
 
@@ -133,7 +134,7 @@ internal sealed partial class PatrolsEntrance(
         }
 
         LogAnswered(authenticated.LogId, sectionId, outcome.GetType().Name, answer is DeviceAnswer.Problem problem ? problem.Status : StatusCodes.Status200OK);
-        await DeviceAnswerWriter.WriteAsync(context, answer, now);
+        await DeviceAnswerWriter.WriteAsync(context, answer, now, live.CurrentValue.Enabled);
     }
 
     [LoggerMessage(EventId = 5010, Level = LogLevel.Debug, Message = "Device {DeviceLogId}: section {SectionId} missed the cache; the fetch came to {Outcome}, answered {StatusCode}")]

@@ -10,7 +10,7 @@ namespace PatrolScores.Gateway.Patrols;
 /// never extended by serving it. An expired first-level entry is refreshed from the store before
 /// anyone calls OSM, so replicas pick up each other's fetches.
 /// </summary>
-internal sealed class ScoreCache(IScoreCacheStore store, FreshnessPolicy freshness, TimeProvider time)
+internal sealed class ScoreCache(IScoreCacheStore store, FreshnessPolicy freshness, TimeProvider time, StoreCircuits? circuits = null)
 {
     private readonly ConcurrentDictionary<ScoreCacheKey, ScoreEntry> _local = new();
 
@@ -47,6 +47,7 @@ internal sealed class ScoreCache(IScoreCacheStore store, FreshnessPolicy freshne
         }
         catch (Exception exception) when (StoreFailures.Is(exception))
         {
+            circuits?.Report(exception);
             return local is not null && local.CachedAt + window > now ? local : null;
         }
 

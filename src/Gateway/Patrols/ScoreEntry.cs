@@ -11,6 +11,7 @@ namespace PatrolScores.Gateway.Patrols;
 internal sealed class ScoreEntry(ScoreCacheKey key, byte[] patrolsJson, DateTimeOffset cachedAt, DateTimeOffset validUntil, RateLimitState state)
 {
     private byte[]? _hitBody;
+    private byte[]? _liveHitBody;
 
     public ScoreCacheKey Key { get; } = key;
 
@@ -23,12 +24,15 @@ internal sealed class ScoreEntry(ScoreCacheKey key, byte[] patrolsJson, DateTime
 
     public RateLimitState State { get; } = state;
 
-    public byte[] HitBody => _hitBody ??= Body(fromCache: true, ValidUntil, State);
+    /// <summary>The fresh hit's body, built once per entry (and per <paramref name="live"/>: whether it asks boards to open their live channel).</summary>
+    public byte[] HitBody(bool live) => live
+        ? _liveHitBody ??= Body(fromCache: true, ValidUntil, State, live: true)
+        : _hitBody ??= Body(fromCache: true, ValidUntil, State, live: false);
 
-    public byte[] Body(bool fromCache, DateTimeOffset cacheExpiresAt, RateLimitState state)
+    public byte[] Body(bool fromCache, DateTimeOffset cacheExpiresAt, RateLimitState state, bool live)
     {
-        var buffer = new ArrayBufferWriter<byte>(PatrolsJson.Length + 160);
-        DevicePatrolsJson.WriteDeviceBody(buffer, PatrolsJson, fromCache, CachedAt, cacheExpiresAt, state.ToWire());
+        var buffer = new ArrayBufferWriter<byte>(PatrolsJson.Length + 190);
+        DevicePatrolsJson.WriteDeviceBody(buffer, PatrolsJson, fromCache, CachedAt, cacheExpiresAt, state.ToWire(), live);
         return buffer.WrittenSpan.ToArray();
     }
 }

@@ -25,6 +25,8 @@ public static class DevicePatrolsJson
     private static readonly JsonEncodedText CachedAtName = JsonEncodedText.Encode("cached_at");
     private static readonly JsonEncodedText CacheExpiresAtName = JsonEncodedText.Encode("cache_expires_at");
     private static readonly JsonEncodedText RateLimitStateName = JsonEncodedText.Encode("rate_limit_state");
+    private static readonly JsonEncodedText WebSocketName = JsonEncodedText.Encode("websocket");
+    private static readonly JsonEncodedText RequestedName = JsonEncodedText.Encode("requested");
 
     // The body is only ever served as application/json, never embedded in HTML, so HTML-sensitive
     // characters need no escaping; keeping "Owl's" as written suits the simple parsers on devices.
@@ -65,7 +67,9 @@ public static class DevicePatrolsJson
 
     /// <summary>
     /// Writes the whole device body around an array from <see cref="SerializePatrolsArray"/>:
-    /// <c>{"patrols":[...],"from_cache":true,"cached_at":"2026-11-23T14:30:00Z","cache_expires_at":"...","rate_limit_state":"NONE"}</c>.
+    /// <c>{"patrols":[...],"from_cache":true,"cached_at":"2026-11-23T14:30:00Z","cache_expires_at":"...","rate_limit_state":"NONE"}</c>,
+    /// plus <c>"websocket":{"requested":true}</c> when <paramref name="websocketRequested"/> (what makes the boards
+    /// in the field open their live channel).
     /// </summary>
     /// <remarks>
     /// Timestamps are written in UTC with a <c>Z</c> and whole seconds (sub-seconds truncated):
@@ -77,7 +81,8 @@ public static class DevicePatrolsJson
         bool fromCache,
         DateTimeOffset cachedAt,
         DateTimeOffset cacheExpiresAt,
-        string rateLimitState)
+        string rateLimitState,
+        bool websocketRequested = false)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentException.ThrowIfNullOrEmpty(rateLimitState);
@@ -97,6 +102,13 @@ public static class DevicePatrolsJson
         writer.WriteString(CachedAtName, FormatTimestamp(cachedAt, timestamp));
         writer.WriteString(CacheExpiresAtName, FormatTimestamp(cacheExpiresAt, timestamp));
         writer.WriteString(RateLimitStateName, rateLimitState);
+        if (websocketRequested)
+        {
+            writer.WriteStartObject(WebSocketName);
+            writer.WriteBoolean(RequestedName, true);
+            writer.WriteEndObject();
+        }
+
         writer.WriteEndObject();
     }
 

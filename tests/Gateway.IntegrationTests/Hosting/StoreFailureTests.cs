@@ -51,6 +51,7 @@ public sealed class StoreFailureTests
         Assert.Equal(0, host.Osm.TotalCalls);
 
         await BreakAsync(host, "ALTER TABLE gateway_state_gone RENAME TO gateway_state");
+        await host.AwaitStoresBackAsync();
     }
 
     private static async Task BreakAsync(PatrolsTestHost host, string sql)

@@ -181,6 +181,29 @@ internal sealed class PatrolsTestHost : IAsyncDisposable
         };
     }
 
+    /// <summary>
+    /// A board opening its live channel (<c>GET /ws/device</c>) on an instance, the token in
+    /// <c>Authorization: Bearer</c> or, as older boards do, in <c>?token=</c>.
+    /// </summary>
+    public Task<System.Net.WebSockets.WebSocket> ConnectBoardAsync(string token, int instance = 0, bool tokenInQuery = false, string? origin = null)
+    {
+        var client = _gateways[instance].Server.CreateWebSocketClient();
+        client.ConfigureRequest = request =>
+        {
+            if (!tokenInQuery)
+            {
+                request.Headers.Authorization = "Bearer " + token;
+            }
+
+            if (origin is not null)
+            {
+                request.Headers.Origin = origin;
+            }
+        };
+        var address = tokenInQuery ? $"ws://localhost/ws/device?token={Uri.EscapeDataString(token)}" : "ws://localhost/ws/device";
+        return client.ConnectAsync(new Uri(address), CancellationToken.None);
+    }
+
     public HttpClient CreateClient() => CreateClient(0);
 
     public HttpClient CreateClient(int instance) => _gateways[instance].CreateClient();
@@ -238,15 +261,50 @@ internal sealed class PatrolsTestHost : IAsyncDisposable
         return Leaks(AllLines(), secrets, names);
     }
 
+    /// <summary>
+    /// After a test restored a store it broke: moves the fake clock on until every instance's probe has
+    /// found the store back (its circuit closed), as the clock of a running gateway would.
+    /// </summary>
+    public async Task AwaitStoresBackAsync()
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            if (_gateways.All(gateway => !gateway.Services.GetRequiredService<PatrolScores.Gateway.Storage.Availability.StoreCircuits>().TryGetOutage(out _)))
+            {
+                return;
+            }
+
+            Time.Advance(TimeSpan.FromSeconds(2));
+            await Task.Delay(100);
+        }
+
+        throw new InvalidOperationException("The gateway did not find its stores back within 100 probes.");
+    }
+
+    /// <summary>
+    /// Stops the gateway instances the way a host stops (<c>ApplicationStopping</c>, then the server), after
+    /// collecting what the log scan at disposal needs from their stores.
+    /// </summary>
+    public async Task StopGatewaysAsync()
+    {
+        _collected ??= (await CollectSecretsAsync(), await CollectMemberNamesAsync());
+        foreach (var gateway in _gateways)
+        {
+            gateway.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>().StopApplication();
+        }
+    }
+
+    private (HashSet<string> Secrets, HashSet<string> Names)? _collected;
+
     public async ValueTask DisposeAsync()
     {
-        HashSet<string>? secrets = null;
-        HashSet<string>? names = null;
+        HashSet<string>? secrets = _collected?.Secrets;
+        HashSet<string>? names = _collected?.Names;
         Exception? collectFailure = null;
         try
         {
-            secrets = await CollectSecretsAsync();
-            names = await CollectMemberNamesAsync();
+            secrets ??= await CollectSecretsAsync();
+            names ??= await CollectMemberNamesAsync();
         }
         catch (Exception exception)
         {

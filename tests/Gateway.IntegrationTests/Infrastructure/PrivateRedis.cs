@@ -66,6 +66,12 @@ internal sealed class PrivateRedis : IAsyncDisposable
         throw new InvalidOperationException($"redis-server did not listen on {Port} within 10 s.");
     }
 
+    /// <summary><c>kill -STOP</c>: the server hangs, its connections open and silent (a frozen VM, a swapped-out host).</summary>
+    public Task PauseAsync() => SignalAsync("STOP");
+
+    /// <summary><c>kill -CONT</c>: the hung server carries on.</summary>
+    public Task ResumeAsync() => SignalAsync("CONT");
+
     /// <summary><c>kill -9</c>: the server dies at once, with no goodbye to its clients.</summary>
     public async Task KillAsync()
     {
@@ -90,6 +96,12 @@ internal sealed class PrivateRedis : IAsyncDisposable
         {
             // A temporary folder.
         }
+    }
+
+    private async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", $"-{signal} {_process!.Id}") { UseShellExecute = false })!;
+        await kill.WaitForExitAsync();
     }
 
     private static int FreePort()

@@ -31,10 +31,7 @@ public sealed class StoreOutageTests
     public async Task Redis_killed_held_copies_are_served_without_osm_calls_and_the_gateway_recovers_alone()
     {
         await using var redis = await PrivateRedis.StartAsync();
-        await using var host = await PatrolsTestHost.StartAsync(StorageMode.Distributed, settings: new Dictionary<string, string?>
-        {
-            ["Storage:Redis:Configuration"] = redis.Configuration,
-        });
+        await using var host = await PatrolsTestHost.StartAsync(StorageMode.Distributed, settings: OnRedis(redis));
         var token = await host.AddDeviceAsync();
         using var client = host.CreateClient();
         var first = await GetAsync(client, token);
@@ -43,6 +40,34 @@ public sealed class StoreOutageTests
         await ServeThroughOutageAsync(host, [client], token, first, "redis");
 
         await redis.StartAgainAsync();
+        await RecoverAsync(host, [client], token, first);
+    }
+
+    [SkippableFact]
+    public async Task Redis_hung_only_the_first_poll_waits_for_its_timeout_and_the_gateway_recovers_alone()
+    {
+        await using var redis = await PrivateRedis.StartAsync();
+        await using var host = await PatrolsTestHost.StartAsync(StorageMode.Distributed, settings: OnRedis(redis));
+        var token = await host.AddDeviceAsync();
+        using var client = host.CreateClient();
+        var first = await GetAsync(client, token);
+
+        await redis.PauseAsync();
+        try
+        {
+            // The first poll past freshness meets the hung Redis and waits for its command timeout (5 s);
+            // that failure opens the circuit, so every later poll is prompt.
+            host.Time.Advance(PastFreshness);
+            var waited = await GetAsync(client, token);
+            Assert.True(waited.FromCache);
+            Assert.Equal(first.CachedAtText, waited.CachedAtText);
+            await ServeThroughOutageAsync(host, [client], token, first, "redis", advanceFirst: false);
+        }
+        finally
+        {
+            await redis.ResumeAsync();
+        }
+
         await RecoverAsync(host, [client], token, first);
     }
 
@@ -103,10 +128,7 @@ public sealed class StoreOutageTests
     public async Task Redis_killed_under_two_replicas_each_serves_what_it_holds_and_one_fetch_follows_recovery()
     {
         await using var redis = await PrivateRedis.StartAsync();
-        await using var host = await PatrolsTestHost.StartAsync(StorageMode.Distributed, instances: 2, settings: new Dictionary<string, string?>
-        {
-            ["Storage:Redis:Configuration"] = redis.Configuration,
-        });
+        await using var host = await PatrolsTestHost.StartAsync(StorageMode.Distributed, instances: 2, settings: OnRedis(redis));
         var token = await host.AddDeviceAsync();
         using var one = host.CreateClient(0);
         using var two = host.CreateClient(1);
@@ -122,11 +144,17 @@ public sealed class StoreOutageTests
         await RecoverAsync(host, [one, two], token, first);
     }
 
+    private static Dictionary<string, string?> OnRedis(PrivateRedis redis) => new() { ["Storage:Redis:Configuration"] = redis.Configuration };
+
     // Polls every replica through the outage, the device memory lapsed and the copy past its freshness.
-    private static async Task ServeThroughOutageAsync(PatrolsTestHost host, HttpClient[] replicas, string token, DeviceAnswer before, string store)
+    private static async Task ServeThroughOutageAsync(PatrolsTestHost host, HttpClient[] replicas, string token, DeviceAnswer before, string store, bool advanceFirst = true)
     {
         var calls = host.Osm.TotalCalls;
-        host.Time.Advance(PastFreshness);
+        if (advanceFirst)
+        {
+            host.Time.Advance(PastFreshness);
+        }
+
         for (var poll = 0; poll < 4; poll++)
         {
             foreach (var client in replicas)

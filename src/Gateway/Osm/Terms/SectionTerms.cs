@@ -27,6 +27,7 @@ internal sealed partial class SectionTerms(
     IDistributedLockProvider locks,
     FreshnessPolicy freshness,
     SharedWorkDeadlines deadlines,
+    StoreCircuits circuits,
     Telemetry.GatewayMetrics metrics,
     IOptionsMonitor<OsmOptions> osmOptions,
     TimeProvider time,
@@ -113,6 +114,8 @@ internal sealed partial class SectionTerms(
         catch (Exception exception) when (StoreFailures.Is(exception)
             && _lastFound.TryGetValue(sectionId, out var last) && last.TermId is { } termId && (last.TermEndDate is not { } end || end >= Today()))
         {
+            circuits.Report(exception);
+
             // The store is down: the term found before still holds until its end date.
             LogUsingPreviousTerm(sectionId, termId);
             return TermResolution.Found(termId);

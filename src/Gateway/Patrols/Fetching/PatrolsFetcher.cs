@@ -24,6 +24,7 @@ internal sealed partial class PatrolsFetcher(
     FreshnessPolicy freshness,
     OsmCredentials credentials,
     PatrolsForwarder forwarder,
+    Live.ScoreChangeFeed changes,
     FetchBackoffs backoffs,
     IDistributedLockProvider locks,
     StoreCircuits stores,
@@ -84,6 +85,7 @@ internal sealed partial class PatrolsFetcher(
         }
         catch (Exception exception) when (Errors.UnhandledErrors.IsStoreFailure(exception))
         {
+            stores.Report(exception);
             LogStoreUnavailable(request.Key.SectionId, exception.GetType().Name);
             outcome = new FetchOutcome.StoreUnavailable(time.GetUtcNow() + Errors.UnhandledErrors.StoreRetry);
         }
@@ -125,10 +127,10 @@ internal sealed partial class PatrolsFetcher(
 
         var call = new OsmCallContext { UserId = request.PayingUserId, SectionId = key.SectionId, TermId = key.TermId, AccessToken = accessToken };
         var forwarded = await forwarder.ForwardAsync(call, cancellationToken);
-        return await EvaluateAsync(request, forwarded);
+        return await EvaluateAsync(request, forwarded, latest);
     }
 
-    private async Task<FetchOutcome> EvaluateAsync(FetchRequest request, ForwardResult forwarded)
+    private async Task<FetchOutcome> EvaluateAsync(FetchRequest request, ForwardResult forwarded, ScoreEntry? previous)
     {
         var key = request.Key;
         var now = time.GetUtcNow();
@@ -189,8 +191,15 @@ internal sealed partial class PatrolsFetcher(
         }
         catch (Exception exception) when (StoreFailures.Is(exception))
         {
+            stores.Report(exception);
             // OSM was paid for this copy: this replica serves it from memory though the shared cache missed it.
             LogStoreUnavailable(key.SectionId, exception.GetType().Name);
+        }
+
+        // Boards are nudged only after the copy is readable, and only when the scores really changed.
+        if (previous is null || !previous.PatrolsJson.AsSpan().SequenceEqual(entry.PatrolsJson))
+        {
+            await changes.PublishAsync(new Live.ScoreChange(key, entry.CachedAt));
         }
 
         return new FetchOutcome.Fresh(entry, Fetched: true);

@@ -14,6 +14,25 @@ public sealed class StoreCircuits(IOptions<StorageOptions> options, TimeProvider
 
     public StoreCircuit For(StoreComponent component) => component == StoreComponent.Records ? Records : Redis;
 
+    /// <summary>
+    /// Opens the circuit of the store that failed (a database error: records; a Redis error or timeout:
+    /// Redis), from wherever a store failure was caught: a command that timed out on a hung store counts as
+    /// much as a connection refused, so only the first request pays the timeout. A refusal by an open
+    /// circuit, or anything that is not a store failure, changes nothing.
+    /// </summary>
+    public void Report(Exception exception)
+    {
+        if (exception is StoreUnavailableException || !StoreFailures.Is(exception))
+        {
+            return;
+        }
+
+        var failure = exception is System.Data.Common.DbException or StackExchange.Redis.RedisException or StackExchange.Redis.RedisTimeoutException
+            ? exception
+            : exception.InnerException ?? exception;
+        (failure is System.Data.Common.DbException ? Records : Redis).Open(failure);
+    }
+
     /// <summary>The first open circuit's outage: while any store is down, quota or block state may be unknown.</summary>
     public bool TryGetOutage(out StoreOutage outage)
     {

@@ -19,6 +19,20 @@ internal sealed class StoreProbes(IDbConnectionFactory records, StoreCircuits ci
         ? records.Describe()
         : $"Redis at {services.GetRequiredService<RedisConnection>().Describe()}";
 
+    private async Task AskAsync(StoreComponent component, CancellationToken cancellationToken)
+    {
+        if (component == StoreComponent.Records)
+        {
+            var direct = records is CircuitBreakingConnectionFactory breaking ? breaking.Inner : records;
+            await using var connection = await direct.OpenAsync(cancellationToken);
+            await connection.ExecuteScalarAsync<long?>(new CommandDefinition(RecordsQuestion, cancellationToken: cancellationToken));
+        }
+        else
+        {
+            await services.GetRequiredService<RedisConnection>().PingAsync(cancellationToken);
+        }
+    }
+
     /// <summary>
     /// Asks the store its question within <paramref name="timeout"/>: true (and the circuit closed) when it
     /// answered, false (and the circuit open) when it failed or was silent. <paramref name="aborted"/> (the
@@ -32,23 +46,15 @@ internal sealed class StoreProbes(IDbConnectionFactory records, StoreCircuits ci
         var cancellationToken = attempt.Token;
         try
         {
-            if (component == StoreComponent.Records)
-            {
-                var direct = records is CircuitBreakingConnectionFactory breaking ? breaking.Inner : records;
-                await using var connection = await direct.OpenAsync(cancellationToken);
-                await connection.ExecuteScalarAsync<long?>(new CommandDefinition(RecordsQuestion, cancellationToken: cancellationToken));
-            }
-            else
-            {
-                await services.GetRequiredService<RedisConnection>().PingAsync(cancellationToken);
-            }
+            // Bounded whether or not the driver honours cancellation promptly (a hung server may not).
+            await AskAsync(component, cancellationToken).WaitAsync(timeout, aborted);
 
             circuit.Close();
             return true;
         }
         catch (Exception exception) when (!aborted.IsCancellationRequested)
         {
-            circuit.Open(exception is OperationCanceledException ? "no answer in time" : exception.GetType().Name);
+            circuit.Open(exception is OperationCanceledException or TimeoutException ? "no answer in time" : exception.GetType().Name);
             return false;
         }
     }

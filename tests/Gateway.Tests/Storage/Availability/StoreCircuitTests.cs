@@ -89,6 +89,30 @@ public sealed class StoreCircuitTests
         Assert.False(circuit.IsOpen);
     }
 
+    public static TheoryData<Exception, StoreComponent?> Reports => new()
+    {
+        { new SqliteException("database is locked", 5), StoreComponent.Records },
+        { new RedisTimeoutException(CommandFlags.None, "timeout", CommandStatus.Sent), StoreComponent.Redis },
+        { new InvalidOperationException("wrapped", new SqliteException("gone", 14)), StoreComponent.Records },
+        { new StoreUnavailableException(new StoreOutage(StoreComponent.Records, Start, "x")), null },
+        { new InvalidOperationException("a bug"), null },
+    };
+
+    [Theory]
+    [MemberData(nameof(Reports))]
+    public void A_store_failure_caught_anywhere_opens_that_stores_circuit(Exception exception, StoreComponent? opened)
+    {
+        var circuits = new StoreCircuits(
+            Microsoft.Extensions.Options.Options.Create(new PatrolScores.Gateway.Storage.StorageOptions { Mode = PatrolScores.Gateway.Storage.StorageMode.Distributed }),
+            new FakeTimeProvider(Start),
+            NullLoggerFactory.Instance);
+
+        circuits.Report(exception);
+
+        Assert.Equal(opened == StoreComponent.Records, circuits.Records.IsOpen);
+        Assert.Equal(opened == StoreComponent.Redis, circuits.Redis.IsOpen);
+    }
+
     private sealed class FailingFactory : IDbConnectionFactory
     {
         public int Opens { get; private set; }

@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Options;
+
+namespace PatrolScores.Gateway.Live;
+
+/// <summary>The <c>Live</c> section: pushing new scores to boards (WebSocket <c>/ws/device</c>).</summary>
+public sealed class LiveOptions
+{
+    public const string SectionName = "Live";
+
+    /// <summary>
+    /// On: a 200 from the patrols route carries <c>"websocket": {"requested": true}</c>, which makes the
+    /// boards in the field open <c>/ws/device</c>, and every new copy of a section's scores is pushed to its
+    /// boards. Off: boards poll only, and <c>/ws/device</c> answers 404. Default on.
+    /// </summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>A connection with no message either way for this long is told <c>disconnect</c> "idle timeout" and closed. 1 min to 24 h; default 30 min (the original server's).</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>The largest message a board may send, in bytes; a larger one closes the connection (1009). 64 to 65,536; default 512 (the original server's).</summary>
+    public int MaxInboundMessageBytes { get; set; } = 512;
+
+    /// <summary>How often the gateway pings each connection (WebSocket ping frames; boards answer them). 5 s to 10 min; default 30 s.</summary>
+    public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(30);
+}
+
+internal sealed class LiveOptionsValidator : IValidateOptions<LiveOptions>
+{
+    public ValidateOptionsResult Validate(string? name, LiveOptions options)
+    {
+        var failures = new List<string>();
+        if (options.IdleTimeout < TimeSpan.FromMinutes(1) || options.IdleTimeout > TimeSpan.FromHours(24))
+        {
+            failures.Add("Live:IdleTimeout must be between 00:01:00 and 1.00:00:00.");
+        }
+
+        if (options.MaxInboundMessageBytes is < 64 or > 65_536)
+        {
+            failures.Add("Live:MaxInboundMessageBytes must be between 64 and 65536.");
+        }
+
+        if (options.KeepAliveInterval < TimeSpan.FromSeconds(5) || options.KeepAliveInterval > TimeSpan.FromMinutes(10))
+        {
+            failures.Add("Live:KeepAliveInterval must be between 00:00:05 and 00:10:00.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

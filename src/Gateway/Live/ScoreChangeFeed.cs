@@ -1,0 +1,88 @@
+using Microsoft.Extensions.Options;
+using PatrolScores.Gateway.Storage;
+using PatrolScores.Gateway.Storage.Redis;
+using StackExchange.Redis;
+
+namespace PatrolScores.Gateway.Live;
+
+/// <summary>
+/// Tells every replica's boards that a section has a new copy. Published only after the copy is readable
+/// from the cache (boards that re-poll must see it). Delivered to this process's listeners at once; in
+/// distributed mode also on the Redis channel <c>&lt;prefix&gt;scores</c> (the configured key prefix, so it
+/// works under Redis ACLs), from which every other replica delivers it to its own listeners. The
+/// subscription is confirmed at start-up, before the gateway accepts a connection. A lost message costs a
+/// board nothing but time: it still polls at <c>cache_expires_at</c>.
+/// </summary>
+internal sealed partial class ScoreChangeFeed(IOptions<StorageOptions> storage, IServiceProvider services, ILogger<ScoreChangeFeed> logger) : IHostedService
+{
+    private const string ChannelName = "scores";
+    private const char OriginSeparator = '|';
+
+    // Messages this replica published come back on the channel; its listeners already have them.
+    private readonly string _origin = Guid.NewGuid().ToString("N");
+    private readonly List<Action<ScoreChange>> _listeners = [];
+
+    /// <summary>Calls <paramref name="listener"/> for every change, from any replica. Register before start-up ends.</summary>
+    public void Listen(Action<ScoreChange> listener)
+    {
+        lock (_listeners)
+        {
+            _listeners.Add(listener);
+        }
+    }
+
+    public async Task PublishAsync(ScoreChange change)
+    {
+        Deliver(change);
+        if (Redis is { } redis)
+        {
+            try
+            {
+                await redis.Multiplexer.GetSubscriber().PublishAsync(Channel(redis), _origin + OriginSeparator + change.Encode());
+            }
+            catch (RedisException exception)
+            {
+                LogPublishFailed(change.Key.SectionId, exception.GetType().Name);
+            }
+        }
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (Redis is { } redis)
+        {
+            await redis.Multiplexer.GetSubscriber().SubscribeAsync(Channel(redis), (_, message) =>
+            {
+                var text = message.ToString();
+                var separator = text.IndexOf(OriginSeparator, StringComparison.Ordinal);
+                if (separator > 0 && !text.AsSpan(0, separator).SequenceEqual(_origin) && ScoreChange.TryDecode(text[(separator + 1)..], out var change))
+                {
+                    Deliver(change);
+                }
+            });
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private void Deliver(ScoreChange change)
+    {
+        Action<ScoreChange>[] listeners;
+        lock (_listeners)
+        {
+            listeners = [.. _listeners];
+        }
+
+        foreach (var listener in listeners)
+        {
+            listener(change);
+        }
+    }
+
+    private RedisConnection? Redis => storage.Value.Mode == StorageMode.Distributed ? services.GetRequiredService<RedisConnection>() : null;
+
+    private static RedisChannel Channel(RedisConnection redis) => RedisChannel.Literal(redis.Keys.Prefix + ChannelName);
+
+    [LoggerMessage(EventId = 7501, Level = LogLevel.Warning, Message = "Section {SectionId}: could not tell the other replicas' boards of new scores ({ErrorType}); they see them at their next poll")]
+    private partial void LogPublishFailed(long sectionId, string errorType);
+}
