@@ -20,4 +20,7 @@ public static class ErrorCodes
 
     /// <summary>403 on <c>/ws/device</c>: a browser page from another origin tried to open a board's live channel.</summary>
     public const string OriginNotAllowed = "origin_not_allowed";
+
+    /// <summary>429 on <c>/api/v1/patrols/stream</c>: the device already holds <c>Live:MaxStreamsPerDevice</c> streams.</summary>
+    public const string TooManyStreams = "too_many_streams";
 }

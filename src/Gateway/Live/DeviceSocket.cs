@@ -22,6 +22,7 @@ internal sealed class DeviceSocket(string deviceId, string tokenHash, long secti
 
     private long _lastActivityTicks = time.GetUtcNow().UtcTicks;
     private int _closed;
+    private WebSocketCloseStatus _closeStatus = WebSocketCloseStatus.NormalClosure;
 
     public string DeviceId => deviceId;
 
@@ -37,11 +38,12 @@ internal sealed class DeviceSocket(string deviceId, string tokenHash, long secti
     /// <summary>Queues a message; false once the connection is closing.</summary>
     public bool TrySend(byte[] message) => !IsClosed && _outbound.Writer.TryWrite(message);
 
-    /// <summary>Tells the board <c>disconnect</c> with <paramref name="reason"/> and ends the connection; harmless when already closing.</summary>
-    public void Close(string reason)
+    /// <summary>Tells the board <c>disconnect</c> with <paramref name="reason"/> and ends the connection with <paramref name="status"/>; harmless when already closing.</summary>
+    public void Close(string reason, WebSocketCloseStatus status = WebSocketCloseStatus.NormalClosure)
     {
         if (Interlocked.Exchange(ref _closed, 1) == 0)
         {
+            _closeStatus = status;
             _outbound.Writer.TryWrite(LiveMessages.Disconnect(reason));
             _outbound.Writer.TryComplete();
         }
@@ -86,8 +88,7 @@ internal sealed class DeviceSocket(string deviceId, string tokenHash, long secti
         {
             if (received == buffer.Length)
             {
-                Close("message too big");
-                await socket.CloseOutputAsync(WebSocketCloseStatus.MessageTooBig, "message too big", cancellationToken);
+                Close("message too big", WebSocketCloseStatus.MessageTooBig);
                 return;
             }
 
@@ -124,7 +125,7 @@ internal sealed class DeviceSocket(string deviceId, string tokenHash, long secti
 
         if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
         {
-            await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, cancellationToken);
+            await socket.CloseOutputAsync(_closeStatus, null, cancellationToken);
         }
     }
 

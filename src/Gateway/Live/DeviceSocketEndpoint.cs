@@ -23,6 +23,7 @@ internal static class DeviceSocketEndpoint
     public static IEndpointRouteBuilder MapLive(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet(Path, ConnectAsync);
+        endpoints.MapPatrolsStream();
         return endpoints;
     }
 
@@ -37,7 +38,7 @@ internal static class DeviceSocketEndpoint
         var options = live.CurrentValue;
         if (!options.Enabled)
         {
-            await ErrorResponses.WriteAsync(context, StatusCodes.Status404NotFound, ErrorCodes.NotFound, "Live push is turned off; poll /api/v1/patrols.");
+            await LiveOptions.WriteTurnedOffAsync(context);
             return;
         }
 

@@ -21,14 +21,21 @@ internal sealed partial class DeviceSocketHub : BackgroundService
     private readonly ILogger<DeviceSocketHub> _logger;
     private long _pushes;
 
-    public DeviceSocketHub(ScoreChangeFeed feed, IOptionsMonitor<LiveOptions> options, IHostApplicationLifetime lifetime, TimeProvider time, ILogger<DeviceSocketHub> logger, IMeterFactory? meters = null)
+    public DeviceSocketHub(ScoreChangeFeed feed, IOptionsMonitor<LiveOptions> options, IHostApplicationLifetime lifetime, TimeProvider time, ILogger<DeviceSocketHub> logger, IMeterFactory? meters = null, PatrolsStreams? streams = null)
     {
         _options = options;
         _time = time;
         _logger = logger;
         if (meters?.Create(Telemetry.GatewayMetrics.MeterName) is { } meter)
         {
-            meter.CreateObservableGauge("live_connections", () => new Measurement<int>(Count, new KeyValuePair<string, object?>("kind", "websocket")), description: "Boards' live connections open on this replica, by kind.");
+            meter.CreateObservableGauge(
+                "live_connections",
+                () => new[]
+                {
+                    new Measurement<int>(Count, new KeyValuePair<string, object?>("kind", "websocket")),
+                    new Measurement<int>(streams?.Count ?? 0, new KeyValuePair<string, object?>("kind", "sse")),
+                },
+                description: "Boards' live connections open on this replica, by kind (websocket, sse).");
             meter.CreateObservableCounter("live_pushes", () => Pushes, description: "Messages queued to boards' live connections (refresh-scores) since start-up.");
         }
 

@@ -21,6 +21,7 @@ public static class LiveExtensions
             return hub;
         });
         services.AddHostedService(sp => sp.GetRequiredService<DeviceSocketHub>());
+        services.AddSingleton<PatrolsStreams>();
         return services;
     }
 

@@ -20,8 +20,15 @@ public sealed class LiveOptions
     /// <summary>The largest message a board may send, in bytes; a larger one closes the connection (1009). 64 to 65,536; default 512 (the original server's).</summary>
     public int MaxInboundMessageBytes { get; set; } = 512;
 
+    /// <summary>How many <c>/api/v1/patrols/stream</c> connections one device may hold at once; one more is 429. 1 to 10; default 2.</summary>
+    public int MaxStreamsPerDevice { get; set; } = 2;
+
     /// <summary>How often the gateway pings each connection (WebSocket ping frames; boards answer them). 5 s to 10 min; default 30 s.</summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The live endpoints' answer while <see cref="Enabled"/> is off: 404 <c>not_found</c>, pointing at polling.</summary>
+    internal static Task WriteTurnedOffAsync(HttpContext context) =>
+        Errors.ErrorResponses.WriteAsync(context, StatusCodes.Status404NotFound, Errors.ErrorCodes.NotFound, "Live push is turned off; poll /api/v1/patrols.");
 }
 
 internal sealed class LiveOptionsValidator : IValidateOptions<LiveOptions>
@@ -37,6 +44,11 @@ internal sealed class LiveOptionsValidator : IValidateOptions<LiveOptions>
         if (options.MaxInboundMessageBytes is < 64 or > 65_536)
         {
             failures.Add("Live:MaxInboundMessageBytes must be between 64 and 65536.");
+        }
+
+        if (options.MaxStreamsPerDevice is < 1 or > 10)
+        {
+            failures.Add("Live:MaxStreamsPerDevice must be between 1 and 10.");
         }
 
         if (options.KeepAliveInterval < TimeSpan.FromSeconds(5) || options.KeepAliveInterval > TimeSpan.FromMinutes(10))

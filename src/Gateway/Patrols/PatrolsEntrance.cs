@@ -100,32 +100,41 @@ internal sealed partial class PatrolsEntrance(
 
     private async Task AnswerAsync(HttpContext context, AuthenticatedDevice authenticated)
     {
+        var answer = await DecideAsync(authenticated, context.RequestAborted);
+        await DeviceAnswerWriter.WriteAsync(context, answer, time.GetUtcNow(), live.CurrentValue.Enabled);
+    }
+
+    /// <summary>
+    /// What an authenticated board is told now, by the poll's rules: the section's term, a fresh copy, else
+    /// the fetcher's outcome through <see cref="PatrolsAnswerPolicy"/>. The poll writes it; the live stream
+    /// (<c>/api/v1/patrols/stream</c>) sends it as an event. <paramref name="waiting"/> only ends this caller's wait.
+    /// </summary>
+    internal async Task<DeviceAnswer> DecideAsync(AuthenticatedDevice authenticated, CancellationToken waiting)
+    {
         var device = authenticated.Record;
         if (device.SectionId is not { } sectionId)
         {
-            await DeviceAnswerWriter.WriteAsync(context, PatrolsAnswerPolicy.SectionNotConfigured, time.GetUtcNow(), live: false);
-            return;
+            return PatrolsAnswerPolicy.SectionNotConfigured;
         }
 
-        var term = await terms.ResolveAsync(device.OsmUserId, sectionId, context.RequestAborted);
+        var term = await terms.ResolveAsync(device.OsmUserId, sectionId, waiting);
         var now = time.GetUtcNow();
         if (term.Kind != TermResolutionKind.Found)
         {
             var options = freshness.Current;
-            await DeviceAnswerWriter.WriteAsync(context, PatrolsAnswerPolicy.ForTerm(term, now, options.BlockedRetry, options.RetryAfterFailure), now, live: false);
-            return;
+            return PatrolsAnswerPolicy.ForTerm(term, now, options.BlockedRetry, options.RetryAfterFailure);
         }
 
         var key = new ScoreCacheKey(sectionId, term.TermId!.Value);
         if (cache.TryGetFresh(key, now, out var entry))
         {
-            await WriteHitAsync(context, entry, now);
-            return;
+            metrics.CacheHit(now - entry.CachedAt);
+            return new DeviceAnswer.Scores(entry, Fetched: false, entry.State, entry.ValidUntil);
         }
 
         metrics.CacheMiss();
-        var outcome = await fetcher.FetchAsync(new FetchRequest(key, device.OsmUserId), context.RequestAborted);
-        var lastCopy = outcome is FetchOutcome.Fresh ? null : await cache.GetLatestAsync(key, context.RequestAborted);
+        var outcome = await fetcher.FetchAsync(new FetchRequest(key, device.OsmUserId), waiting);
+        var lastCopy = outcome is FetchOutcome.Fresh ? null : await cache.GetLatestAsync(key, waiting);
         now = time.GetUtcNow();
         var answer = PatrolsAnswerPolicy.Decide(outcome, lastCopy, now);
         if (outcome is not FetchOutcome.Fresh && answer is DeviceAnswer.Scores stale)
@@ -134,7 +143,7 @@ internal sealed partial class PatrolsEntrance(
         }
 
         LogAnswered(authenticated.LogId, sectionId, outcome.GetType().Name, answer is DeviceAnswer.Problem problem ? problem.Status : StatusCodes.Status200OK);
-        await DeviceAnswerWriter.WriteAsync(context, answer, now, live.CurrentValue.Enabled);
+        return answer;
     }
 
     [LoggerMessage(EventId = 5010, Level = LogLevel.Debug, Message = "Device {DeviceLogId}: section {SectionId} missed the cache; the fetch came to {Outcome}, answered {StatusCode}")]

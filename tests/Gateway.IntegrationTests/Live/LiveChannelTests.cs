@@ -179,6 +179,22 @@ public abstract class LiveChannelTests
 public sealed class EmbeddedLiveChannelTests : LiveChannelTests
 {
     protected override StorageMode Mode => StorageMode.Embedded;
+
+    [Fact]
+    public async Task Turned_off_polls_do_not_ask_boards_to_connect_and_the_live_endpoints_are_404()
+    {
+        await using var host = await PatrolsTestHost.StartAsync(Mode, settings: new Dictionary<string, string?> { ["Live:Enabled"] = "false" });
+        var hut = await host.AddDeviceAsync(100001, 10001);
+        using var client = host.CreateClient();
+
+        var polled = await GetAsync(client, hut);
+        var socket = await Assert.ThrowsAnyAsync<Exception>(() => host.ConnectBoardAsync(hut));
+        await using var stream = await EventStream.OpenAsync(client, hut);
+
+        Assert.False(polled.Body.TryGetProperty("websocket", out _));
+        Assert.Contains("404", socket.Message, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, stream.Response.StatusCode);
+    }
 }
 
 public sealed class TwoReplicaLiveChannelTests : LiveChannelTests

@@ -17,14 +17,18 @@ public sealed class LiveMetricsTests
         var hut = await host.AddDeviceAsync(100001, 10001);
         var door = await host.AddDeviceAsync(100001, 10001);
         using var client = host.CreateClient();
+        await Patrols.DeviceCalls.GetAsync(client, hut);
         await using var hutBoard = await Board.ConnectAsync(() => host.ConnectBoardAsync(hut));
         await using var doorBoard = await Board.ConnectAsync(() => host.ConnectBoardAsync(door));
         await host.Services.GetRequiredService<ScoreChangeFeed>().PublishAsync(new ScoreChange(new(10001, 50263), host.Time.GetUtcNow()));
         await hutBoard.ExpectAsync("refresh-scores");
+        await using var stream = await EventStream.OpenAsync(client, hut);
+        Assert.NotNull(await stream.NextAsync(TimeSpan.FromSeconds(5)));
 
         var scraped = await (await client.GetAsync("/metrics")).Content.ReadAsStringAsync();
 
         Assert.Contains("live_connections{otel_scope_name=\"PatrolScores.Gateway\",kind=\"websocket\"} 2", scraped, StringComparison.Ordinal);
+        Assert.Contains("live_connections{otel_scope_name=\"PatrolScores.Gateway\",kind=\"sse\"} 1", scraped, StringComparison.Ordinal);
         Assert.Contains("live_pushes_total{otel_scope_name=\"PatrolScores.Gateway\"} 2", scraped, StringComparison.Ordinal);
     }
 }

@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.Options;
+using PatrolScores.Gateway.Devices;
+using PatrolScores.Gateway.Errors;
+using PatrolScores.Gateway.Patrols;
+
+namespace PatrolScores.Gateway.Live;
+
+/// <summary>
+/// <c>GET /api/v1/patrols/stream</c> (Server-Sent Events, for clients that want the scores rather than a
+/// nudge): <c>text/event-stream</c>; the first event is what a poll would answer now (the same device JSON),
+/// then one event per new copy of the board's section, each with <c>id:</c> the copy's version (its
+/// <c>cached_at</c> in Unix seconds) and <c>retry: 5000</c>. A reconnecting client's <c>Last-Event-ID</c>
+/// skips what it already has: the next event is the newest copy if it is newer (copies in between are
+/// not replayed: a board shows the newest scores only). A comment line every 20 s keeps proxies from
+/// closing it. Errors before the stream starts are the poll's JSON errors (401, 503, 429, ...); 429
+/// <c>too_many_streams</c> when the device already holds <c>Live:MaxStreamsPerDevice</c> streams; 404 when
+/// <c>Live:Enabled</c> is off. A client that leaves is forgotten at once.
+/// </summary>
+internal static class PatrolsStreamEndpoint
+{
+    public const string Path = "/api/v1/patrols/stream";
+
+    /// <summary>The comment line sent when nothing else was, so idle proxies keep the stream open.</summary>
+    internal static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(20);
+
+    private static readonly byte[] HeartbeatLine = ": heartbeat\n\n"u8.ToArray();
+
+    public static IEndpointRouteBuilder MapPatrolsStream(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet(Path, StreamAsync);
+        return endpoints;
+    }
+
+    private static async Task StreamAsync(
+        HttpContext context,
+        DeviceAuthenticator devices,
+        PatrolsEntrance entrance,
+        PatrolsStreams streams,
+        IOptionsMonitor<LiveOptions> live,
+        TimeProvider time)
+    {
+        var options = live.CurrentValue;
+        if (!options.Enabled)
+        {
+            await LiveOptions.WriteTurnedOffAsync(context);
+            return;
+        }
+
+        if (await devices.AuthenticateAsync(context, "GET patrols stream") is not { } device)
+        {
+            return;
+        }
+
+        var first = await entrance.DecideAsync(device, context.RequestAborted);
+        if (first is not DeviceAnswer.Scores scores || device.Record.SectionId is not { } sectionId)
+        {
+            await DeviceAnswerWriter.WriteAsync(context, first, time.GetUtcNow(), live: false);
+            return;
+        }
+
+        using var subscription = streams.TryOpen(device.Record.Id, sectionId, options.MaxStreamsPerDevice);
+        if (subscription is null)
+        {
+            await ErrorResponses.WriteAsync(context, StatusCodes.Status429TooManyRequests, ErrorCodes.TooManyStreams, $"This device already holds {options.MaxStreamsPerDevice} streams; close one first.", TimeSpan.FromSeconds(30));
+            return;
+        }
+
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "text/event-stream; charset=utf-8";
+        response.Headers.CacheControl = "no-store";
+        response.Headers["X-Accel-Buffering"] = "no";
+        var sent = LastEventId(context.Request);
+        sent = await SendIfNewerAsync(response, scores, sent, context.RequestAborted);
+        await response.Body.FlushAsync(context.RequestAborted);
+
+        var aborted = context.RequestAborted;
+        try
+        {
+            while (!aborted.IsCancellationRequested)
+            {
+                using var beat = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+                var heartbeat = Task.Delay(Heartbeat, time, beat.Token);
+                var woken = subscription.WaitAsync(beat.Token).AsTask();
+                if (await Task.WhenAny(heartbeat, woken) == woken && woken.IsCompletedSuccessfully)
+                {
+                    if (await entrance.DecideAsync(device, aborted) is DeviceAnswer.Scores next)
+                    {
+                        sent = await SendIfNewerAsync(response, next, sent, aborted);
+                    }
+                }
+                else
+                {
+                    await response.Body.WriteAsync(HeartbeatLine, aborted);
+                }
+
+                await beat.CancelAsync();
+                await response.Body.FlushAsync(aborted);
+            }
+        }
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        {
+            // The client left: the subscription ends with this request.
+        }
+    }
+
+    // Writes the copy as one event unless the client already has this version (or a newer one).
+    private static async Task<long> SendIfNewerAsync(HttpResponse response, DeviceAnswer.Scores scores, long sent, CancellationToken cancellationToken)
+    {
+        var version = scores.Entry.CachedAt.ToUnixTimeSeconds();
+        if (version <= sent)
+        {
+            return sent;
+        }
+
+        var body = scores.IsPlainHit ? scores.Entry.HitBody(live: false) : scores.Entry.Body(!scores.Fetched, scores.ExpiresAt, scores.State, live: false);
+        var head = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"retry: 5000\nid: {version}\ndata: "));
+        await response.Body.WriteAsync(head, cancellationToken);
+        await response.Body.WriteAsync(body, cancellationToken);
+        await response.Body.WriteAsync("\n\n"u8.ToArray(), cancellationToken);
+        return version;
+    }
+
+    private static long LastEventId(HttpRequest request) =>
+        long.TryParse(request.Headers["Last-Event-ID"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : 0;
+}

@@ -1,0 +1,88 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+
+namespace PatrolScores.Gateway.Live;
+
+/// <summary>
+/// The open <c>/api/v1/patrols/stream</c> connections of this replica, by section, and how many each device
+/// holds (at most <c>Live:MaxStreamsPerDevice</c>). A change from the feed wakes that section's streams; each
+/// keeps at most one pending wake-up (it then reads the newest copy, so none is lost and none is doubled).
+/// A stream that ends removes itself at once.
+/// </summary>
+internal sealed class PatrolsStreams
+{
+    private readonly ConcurrentDictionary<long, ConcurrentDictionary<Subscription, byte>> _bySection = new();
+    private readonly ConcurrentDictionary<string, int> _perDevice = new(StringComparer.Ordinal);
+
+    public PatrolsStreams(ScoreChangeFeed feed) =>
+        feed.Listen(change =>
+        {
+            if (_bySection.TryGetValue(change.Key.SectionId, out var subscriptions))
+            {
+                foreach (var subscription in subscriptions.Keys)
+                {
+                    subscription.Wake();
+                }
+            }
+        });
+
+    /// <summary>Open streams on this replica.</summary>
+    public int Count => _perDevice.Values.Sum();
+
+    /// <summary>A subscription for one stream, or null when the device already holds <paramref name="limit"/> of them.</summary>
+    public Subscription? TryOpen(string deviceId, long sectionId, int limit)
+    {
+        var held = _perDevice.AddOrUpdate(deviceId, 1, (_, count) => count + 1);
+        if (held > limit)
+        {
+            Release(deviceId);
+            return null;
+        }
+
+        var subscription = new Subscription(this, deviceId, sectionId);
+        _bySection.GetOrAdd(sectionId, _ => new ConcurrentDictionary<Subscription, byte>())[subscription] = 0;
+        return subscription;
+    }
+
+    private void Close(Subscription subscription)
+    {
+        if (_bySection.TryGetValue(subscription.SectionId, out var subscriptions))
+        {
+            subscriptions.TryRemove(subscription, out _);
+        }
+
+        Release(subscription.DeviceId);
+    }
+
+    private void Release(string deviceId)
+    {
+        if (_perDevice.AddOrUpdate(deviceId, 0, (_, count) => count - 1) <= 0)
+        {
+            _perDevice.TryRemove(new KeyValuePair<string, int>(deviceId, 0));
+        }
+    }
+
+    /// <summary>One stream's wake-ups; disposing it ends the subscription (idempotent).</summary>
+    internal sealed class Subscription(PatrolsStreams owner, string deviceId, long sectionId) : IDisposable
+    {
+        private readonly Channel<bool> _wakeUps = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+        private int _disposed;
+
+        public string DeviceId => deviceId;
+
+        public long SectionId => sectionId;
+
+        /// <summary>Completes when the section has a new copy (or at once if one came since the last wait).</summary>
+        public ValueTask<bool> WaitAsync(CancellationToken cancellationToken) => _wakeUps.Reader.ReadAsync(cancellationToken);
+
+        public void Wake() => _wakeUps.Writer.TryWrite(true);
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                owner.Close(this);
+            }
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using System.Globalization;
+using System.Net;
+using PatrolScores.Gateway.IntegrationTests.Infrastructure;
+using PatrolScores.Gateway.Storage;
+using static PatrolScores.Gateway.IntegrationTests.Patrols.DeviceCalls;
+
+namespace PatrolScores.Gateway.IntegrationTests.Live;
+
+/// <summary>
+/// <c>/api/v1/patrols/stream</c>: the first event is the poll's answer, each new copy of the section is an
+/// event with a growing <c>id</c> (on every replica), <c>Last-Event-ID</c> skips what a client has, a comment
+/// every 20 s keeps it open, and a device may hold only <c>Live:MaxStreamsPerDevice</c> streams.
+/// </summary>
+public abstract class PatrolsStreamTests
+{
+    private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(700);
+
+    protected abstract StorageMode Mode { get; }
+
+    protected virtual int Instances => 1;
+
+    [SkippableFact]
+    public async Task The_stream_starts_with_the_polls_answer_and_sends_each_new_copy_once()
+    {
+        await using var host = await PatrolsTestHost.StartAsync(Mode, instances: Instances);
+        var hut = await host.AddDeviceAsync(100001, 10001);
+        var door = await host.AddDeviceAsync(100001, 10001);
+        using var polling = host.CreateClient(0);
+        var polled = await GetAsync(polling, door);
+        using var streaming = host.CreateClient(Instances - 1);
+        await using var stream = await EventStream.OpenAsync(streaming, hut);
+        Assert.Equal(HttpStatusCode.OK, stream.Response.StatusCode);
+        Assert.StartsWith("text/event-stream", stream.Response.Content.Headers.ContentType?.ToString(), StringComparison.Ordinal);
+
+        var first = await stream.NextAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(Version(polled.CachedAt), first?.Id);
+        Assert.Equal(polled.CachedAtText, first?.Data?.GetProperty("cached_at").GetString());
+
+        host.Osm.SetPatrolPoints(10001, 72700, 99);
+        host.Time.Advance(TimeSpan.FromMinutes(6));
+        var fetched = await GetAsync(polling, door);
+        var next = await NextEventAsync(stream);
+        Assert.Equal(Version(fetched.CachedAt), next.Id);
+        Assert.Contains(99, next.Data!.Value.GetProperty("patrols").EnumerateArray().Select(patrol => patrol.GetProperty("score").GetInt32()));
+
+        // A resuming client that has the newest copy gets nothing again; one that is behind gets it.
+        await using var current = await EventStream.OpenAsync(streaming, hut, lastEventId: next.Id);
+        await using var behind = await EventStream.OpenAsync(host.CreateClient(Instances - 1), door, lastEventId: first!.Id);
+        Assert.Null((await current.NextAsync(Quiet))?.Id);
+        Assert.Equal(next.Id, (await NextEventAsync(behind)).Id);
+    }
+
+    [SkippableFact]
+    public async Task A_quiet_stream_gets_a_heartbeat_and_a_device_holds_at_most_two()
+    {
+        await using var host = await PatrolsTestHost.StartAsync(Mode);
+        var hut = await host.AddDeviceAsync(100001, 10001);
+        using var client = host.CreateClient();
+        await using var one = await EventStream.OpenAsync(client, hut);
+        await using var two = await EventStream.OpenAsync(host.CreateClient(), hut);
+        await using var three = await EventStream.OpenAsync(host.CreateClient(), hut);
+        Assert.NotNull((await one.NextAsync(TimeSpan.FromSeconds(5)))?.Id);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, three.Response.StatusCode);
+        Assert.Contains("too_many_streams", await three.Response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        host.Time.Advance(TimeSpan.FromSeconds(21));
+        Assert.Equal(": heartbeat", (await one.NextAsync(TimeSpan.FromSeconds(5)))?.Comment);
+    }
+
+    private static string Version(DateTimeOffset cachedAt) => cachedAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+
+    // The next event with data, past any heartbeat comments.
+    private static async Task<StreamEvent> NextEventAsync(EventStream stream)
+    {
+        while (await stream.NextAsync(TimeSpan.FromSeconds(5)) is { } item)
+        {
+            if (item.Data is not null)
+            {
+                return item;
+            }
+        }
+
+        Assert.Fail("no event came");
+        return null!;
+    }
+}
+
+public sealed class EmbeddedPatrolsStreamTests : PatrolsStreamTests
+{
+    protected override StorageMode Mode => StorageMode.Embedded;
+}
+
+public sealed class TwoReplicaPatrolsStreamTests : PatrolsStreamTests
+{
+    protected override StorageMode Mode => StorageMode.Distributed;
+
+    protected override int Instances => 2;
+}
