@@ -99,6 +99,11 @@ internal static class PairingPages
 
     internal static string Encode(string? value) => HtmlEncoder.Default.Encode(value ?? "");
 
+    /// <summary>
+    /// Every leader's page (pairing and the boards list): HTML with <c>Cache-Control: no-store</c>, since
+    /// each carries an antiforgery token or a leader's own sections and boards (RFC 9111 §5.2.2.5: no cache,
+    /// shared or the browser's, may keep it).
+    /// </summary>
     internal static IResult Page(string title, string body, int status = 200)
     {
         var html = $"""
@@ -108,6 +113,15 @@ internal static class PairingPages
             <title>{Encode(title)} · PatrolScores</title><style>{Style}</style></head>
             <body><main>{body}</main></body></html>
             """;
-        return Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8, status);
+        return new NotStored(Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8, status));
+    }
+
+    private sealed class NotStored(IResult page) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.CacheControl = "no-store";
+            return page.ExecuteAsync(httpContext);
+        }
     }
 }

@@ -36,6 +36,11 @@ public sealed partial class PairingPagesTests
 
         Assert.Equal(HttpStatusCode.OK, chosen.StatusCode);
         Assert.Contains("Scoreboard paired", await chosen.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // No page of the flow may be kept by a cache or the browser's history (RFC 9111 §5.2.2.5).
+        using var entry = await browser.GetAsync("/device");
+        Assert.True(chosen.Headers.CacheControl?.NoStore, "the paired page may be stored");
+        Assert.True(entry.Headers.CacheControl?.NoStore, "the code entry page may be stored");
         Assert.Equal(["Badgers", "Eagles", "Wolves"], (await GetAsync(device, token)).Names);
     }
 
