@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 
 namespace PatrolScores.Gateway.Live;
@@ -38,6 +37,4 @@ internal static class LiveMessages
 
         return buffer.ToArray();
     }
-
-    public static string Describe(byte[] message) => Encoding.UTF8.GetString(message);
 }

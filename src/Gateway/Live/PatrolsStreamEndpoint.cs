@@ -109,7 +109,7 @@ internal static class PatrolsStreamEndpoint
     // Writes the copy as one event unless the client already has this version (or a newer one).
     private static async Task<long> SendIfNewerAsync(HttpResponse response, DeviceAnswer.Scores scores, long sent, CancellationToken cancellationToken)
     {
-        var version = scores.Entry.CachedAt.ToUnixTimeSeconds();
+        var version = new ScoreChange(scores.Entry.Key, scores.Entry.CachedAt).Version;
         if (version <= sent)
         {
             return sent;

@@ -22,15 +22,10 @@ public sealed class StoreCircuits(IOptions<StorageOptions> options, TimeProvider
     /// </summary>
     public void Report(Exception exception)
     {
-        if (exception is StoreUnavailableException || !StoreFailures.Is(exception))
+        if (StoreFailures.TryFind(exception, out var store, out var failure))
         {
-            return;
+            For(store).Open(failure);
         }
-
-        var failure = exception is System.Data.Common.DbException or StackExchange.Redis.RedisException or StackExchange.Redis.RedisTimeoutException
-            ? exception
-            : exception.InnerException ?? exception;
-        (failure is System.Data.Common.DbException ? Records : Redis).Open(failure);
     }
 
     /// <summary>The first open circuit's outage: while any store is down, quota or block state may be unknown.</summary>
