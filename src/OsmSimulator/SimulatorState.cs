@@ -143,6 +143,9 @@ public sealed class SimulatorState
     /// <summary>Requests for an endpoint made as (or, for OAuth, issuing tokens to) a user.</summary>
     public int Calls(string endpoint, long userId) => CallLog.Calls(endpoint, userId);
 
+    /// <summary>Calls to <paramref name="endpoint"/> that named section <paramref name="sectionId"/> (the patrols read counts them).</summary>
+    public int SectionCalls(string endpoint, long sectionId) => CallLog.SectionCalls(endpoint, sectionId);
+
     /// <summary>The last request an endpoint received, or <see langword="null"/>.</summary>
     public SimulatedRequest? LastRequest(string endpoint) => CallLog.Last(endpoint);
 

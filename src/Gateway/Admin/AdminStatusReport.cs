@@ -16,7 +16,10 @@ internal sealed class AdminStatusReport(
     ScoreCache cache,
     GatewayMetrics metrics,
     DeprecationNotices deprecations,
-    HealthCheckService health)
+    HealthCheckService health,
+    IRefreshQueue refreshQueue,
+    Patrols.Refreshing.PatrolsRefresher refresher,
+    Microsoft.Extensions.Options.IOptionsMonitor<Patrols.Refreshing.RefreshOptions> refreshOptions)
 {
     public async Task<object> BuildAsync(CancellationToken cancellationToken)
     {
@@ -25,6 +28,7 @@ internal sealed class AdminStatusReport(
         var quotaList = await quotas.ListAsync(cancellationToken);
         var report = await health.CheckHealthAsync(check => check.Tags.Contains("ready"), cancellationToken);
         var (hits, misses) = metrics.CacheCounts;
+        var queued = await refreshQueue.ListAsync(cancellationToken);
         return new
         {
             GlobalBlock = block is null ? null : new { block.Reason, SetAt = WireTime.Format(block.SetAt) },
@@ -43,6 +47,28 @@ internal sealed class AdminStatusReport(
                 Misses = misses,
                 HitRatio = hits + misses == 0 ? (double?)null : Math.Round((double)hits / (hits + misses), 4),
                 EntriesInMemory = cache.LocalCount,
+            },
+            Refresh = new
+            {
+                refreshOptions.CurrentValue.Enabled,
+                LastPassAt = refresher.LastPass is { } pass ? WireTime.Format(pass) : null,
+                WatchedHere = refresher.WatchedHere.OrderBy(w => w.Key.SectionId).Select(w => new
+                {
+                    w.Key.SectionId,
+                    w.Key.TermId,
+                    PayingUserId = w.PayingUserId,
+                    w.Boards,
+                    LastSeenAt = WireTime.Format(w.LastSeen),
+                }),
+                Queue = queued.Select(q => new
+                {
+                    q.Item.Key.SectionId,
+                    q.Item.Key.TermId,
+                    PayingUserId = q.Item.PayingUserId,
+                    DueAt = WireTime.Format(q.Due),
+                    q.Boards,
+                }),
+                Outcomes = Enum.GetValues<Patrols.Refreshing.RefreshOutcome>().ToDictionary(Patrols.Refreshing.RefreshOutcomeNames.Of, outcome => refresher.Count(outcome)),
             },
             Deprecations = deprecations.All.Select(d => new { d.Endpoint, d.Date, LastSeenAt = WireTime.Format(d.LastSeenAt) }),
             Stores = new

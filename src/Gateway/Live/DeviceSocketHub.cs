@@ -55,6 +55,15 @@ internal sealed partial class DeviceSocketHub : BackgroundService
         }
     }
 
+    /// <summary>Open connections of one section's boards on this replica.</summary>
+    public int CountFor(long sectionId)
+    {
+        lock (_gate)
+        {
+            return _bySection.TryGetValue(sectionId, out var sockets) ? sockets.Count : 0;
+        }
+    }
+
     /// <summary>Messages queued to boards since start-up.</summary>
     public long Pushes => Interlocked.Read(ref _pushes);
 

@@ -84,7 +84,14 @@ internal static class PatrolsStreamEndpoint
                 using var beat = CancellationTokenSource.CreateLinkedTokenSource(aborted);
                 var heartbeat = Task.Delay(Heartbeat, time, beat.Token);
                 var woken = subscription.WaitAsync(beat.Token).AsTask();
-                if (await Task.WhenAny(heartbeat, woken) == woken && woken.IsCompletedSuccessfully)
+                await Task.WhenAny(heartbeat, woken);
+
+                // The wait for a wake-up is ended before looking at it: a wake-up that came with the heartbeat (or
+                // just after it) has been taken from the subscription, so it is answered here, never dropped.
+                await beat.CancelAsync();
+                await ((Task)woken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                aborted.ThrowIfCancellationRequested();
+                if (woken.IsCompletedSuccessfully)
                 {
                     if (await entrance.DecideAsync(device, aborted) is DeviceAnswer.Scores next)
                     {
@@ -96,7 +103,6 @@ internal static class PatrolsStreamEndpoint
                     await response.Body.WriteAsync(HeartbeatLine, aborted);
                 }
 
-                await beat.CancelAsync();
                 await response.Body.FlushAsync(aborted);
             }
         }

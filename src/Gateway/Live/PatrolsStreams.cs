@@ -29,6 +29,9 @@ internal sealed class PatrolsStreams
     /// <summary>Open streams on this replica.</summary>
     public int Count => _perDevice.Values.Sum();
 
+    /// <summary>Open streams of one section on this replica.</summary>
+    public int CountFor(long sectionId) => _bySection.TryGetValue(sectionId, out var subscriptions) ? subscriptions.Count : 0;
+
     /// <summary>A subscription for one stream, or null when the device already holds <paramref name="limit"/> of them.</summary>
     public Subscription? TryOpen(string deviceId, long sectionId, int limit)
     {

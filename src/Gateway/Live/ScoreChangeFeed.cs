@@ -13,7 +13,7 @@ namespace PatrolScores.Gateway.Live;
 /// subscription is confirmed at start-up, before the gateway accepts a connection. A lost message costs a
 /// board nothing but time: it still polls at <c>cache_expires_at</c>.
 /// </summary>
-internal sealed partial class ScoreChangeFeed(IOptions<StorageOptions> storage, IServiceProvider services, ILogger<ScoreChangeFeed> logger) : IHostedService
+internal sealed partial class ScoreChangeFeed(IOptions<StorageOptions> storage, IServiceProvider services, Patrols.ScoreCache cache, ILogger<ScoreChangeFeed> logger) : IHostedService
 {
     private const string ChannelName = "scores";
     private const char OriginSeparator = '|';
@@ -51,19 +51,35 @@ internal sealed partial class ScoreChangeFeed(IOptions<StorageOptions> storage, 
     {
         if (Redis is { } redis)
         {
-            await redis.Multiplexer.GetSubscriber().SubscribeAsync(Channel(redis), (_, message) =>
+            await redis.Multiplexer.GetSubscriber().SubscribeAsync(Channel(redis), (channel, message) =>
             {
                 var text = message.ToString();
                 var separator = text.IndexOf(OriginSeparator, StringComparison.Ordinal);
                 if (separator > 0 && !text.AsSpan(0, separator).SequenceEqual(_origin) && ScoreChange.TryDecode(text[(separator + 1)..], out var change))
                 {
-                    Deliver(change);
+                    _ = DeliverFromOtherReplicaAsync(change);
                 }
             });
         }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    // Another replica stored the copy: this process's first level may still hold the older one as fresh, so it
+    // reads the new one first; only then are the boards told (they re-poll, and must see it).
+    private async Task DeliverFromOtherReplicaAsync(ScoreChange change)
+    {
+        try
+        {
+            await cache.ReloadAsync(change.Key, CancellationToken.None);
+        }
+        catch (Exception exception)
+        {
+            LogReloadFailed(change.Key.SectionId, exception.GetType().Name);
+        }
+
+        Deliver(change);
+    }
 
     private void Deliver(ScoreChange change)
     {
@@ -82,6 +98,9 @@ internal sealed partial class ScoreChangeFeed(IOptions<StorageOptions> storage, 
     private RedisConnection? Redis => storage.Value.Mode == StorageMode.Distributed ? services.GetRequiredService<RedisConnection>() : null;
 
     private static RedisChannel Channel(RedisConnection redis) => RedisChannel.Literal(redis.Keys.Prefix + ChannelName);
+
+    [LoggerMessage(EventId = 7503, Level = LogLevel.Warning, Message = "Section {SectionId}: another replica's new scores could not be read here ({ErrorType}); boards told anyway")]
+    private partial void LogReloadFailed(long sectionId, string errorType);
 
     [LoggerMessage(EventId = 7501, Level = LogLevel.Warning, Message = "Section {SectionId}: could not tell the other replicas' boards of new scores ({ErrorType}); they see them at their next poll")]
     private partial void LogPublishFailed(long sectionId, string errorType);

@@ -28,6 +28,7 @@ internal sealed partial class PatrolsEntrance(
     GatewayMetrics metrics,
     HttpRequestMetrics requests,
     Microsoft.Extensions.Options.IOptionsMonitor<Live.LiveOptions> live,
+    Refreshing.WatchedSections watched,
     TimeProvider time,
     ILogger<PatrolsEntrance> logger)
 {
@@ -44,6 +45,7 @@ internal sealed partial class PatrolsEntrance(
             && terms.TryGetCurrent(sectionId, now, out var termId)
             && cache.TryGetFresh(new ScoreCacheKey(sectionId, termId), now, out var entry))
         {
+            watched.Seen(entry.Key, device.OsmUserId, device.Id, now);
             var written = WriteHitAsync(context, entry, now);
             if (written.IsCompletedSuccessfully)
             {
@@ -126,6 +128,9 @@ internal sealed partial class PatrolsEntrance(
         }
 
         var key = new ScoreCacheKey(sectionId, term.TermId!.Value);
+
+        // The section is watched (the refresher keeps it fresh ahead of expiry) whatever this answer turns out to be.
+        watched.Seen(key, device.OsmUserId, device.Id, now);
         if (cache.TryGetFresh(key, now, out var entry))
         {
             metrics.CacheHit(now - entry.CachedAt);

@@ -8,7 +8,7 @@ public static class PatrolsExtensions
 {
     /// <summary>
     /// The patrols route's own services: the freshness policy (<c>Freshness</c> settings), the score
-    /// cache, the fetcher with its back-offs and YARP forwarder, the entrance and the routes' path table.
+    /// cache, the fetcher with its back-offs and YARP forwarder, the entrance and the routes' path table, and the refresh-ahead of watched sections (<c>Refresh</c> settings).
     /// </summary>
     public static IServiceCollection AddPatrolScores(this IServiceCollection services)
     {
@@ -22,6 +22,13 @@ public static class PatrolsExtensions
         services.AddSingleton<PatrolsFetcher>();
         services.AddSingleton<PatrolsEntrance>();
         services.AddSingleton<PatrolsRouteTable>();
+
+        services.AddOptions<Refreshing.RefreshOptions>().BindConfiguration(Refreshing.RefreshOptions.SectionName).ValidateOnStart();
+        services.AddLastGoodOptions<Refreshing.RefreshOptions>(Refreshing.RefreshOptions.SectionName);
+        services.AddSingleton<IValidateOptions<Refreshing.RefreshOptions>, Refreshing.RefreshOptionsValidator>();
+        services.AddSingleton<Refreshing.WatchedSections>();
+        services.AddSingleton<Refreshing.PatrolsRefresher>();
+        services.AddHostedService(sp => sp.GetRequiredService<Refreshing.PatrolsRefresher>());
         return services;
     }
 

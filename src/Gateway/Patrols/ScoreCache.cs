@@ -30,16 +30,40 @@ internal sealed class ScoreCache(IScoreCacheStore store, FreshnessPolicy freshne
     /// The newest copy still inside the fallback window, fresh or not, from either level. While the shared
     /// store does not answer, the copy this process holds (if any) is the newest it can know.
     /// </summary>
-    public async Task<ScoreEntry?> GetLatestAsync(ScoreCacheKey key, CancellationToken cancellationToken)
+    public Task<ScoreEntry?> GetLatestAsync(ScoreCacheKey key, CancellationToken cancellationToken) =>
+        GetLatestAsync(key, TimeSpan.Zero, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="GetLatestAsync(ScoreCacheKey, CancellationToken)"/>, but the first level answers alone only
+    /// while its copy stays fresh for <paramref name="horizon"/> more: a refresh ahead of expiry reads the shared
+    /// store, where another replica's refresh may already be.
+    /// </summary>
+    public async Task<ScoreEntry?> GetLatestAsync(ScoreCacheKey key, TimeSpan horizon, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var window = freshness.Current.FallbackWindow;
         _local.TryGetValue(key, out var local);
-        if (local is not null && local.ValidUntil > now)
+        if (local is not null && local.ValidUntil > now + horizon)
         {
             return local;
         }
 
+        return await ReadSharedAsync(key, local, now, cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads the shared store now and keeps its copy in the first level when it is newer than this process's:
+    /// another replica announced a new copy (<c>Live.ScoreChangeFeed</c>), and this replica's boards, told to
+    /// poll, must see it, not the older copy this process still holds as fresh.
+    /// </summary>
+    public Task<ScoreEntry?> ReloadAsync(ScoreCacheKey key, CancellationToken cancellationToken)
+    {
+        _local.TryGetValue(key, out var local);
+        return ReadSharedAsync(key, local, time.GetUtcNow(), cancellationToken);
+    }
+
+    private async Task<ScoreEntry?> ReadSharedAsync(ScoreCacheKey key, ScoreEntry? local, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var window = freshness.Current.FallbackWindow;
         ScoreEntry? stored;
         try
         {

@@ -44,6 +44,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton(ByMode<IScoreCacheStore, InMemoryScoreCacheStore, RedisScoreCacheStore>);
         services.AddSingleton(ByMode<IQuotaStore, InMemoryQuotaStore, RedisQuotaStore>);
         services.AddSingleton(ByMode<IDistributedLockProvider, InMemoryLockProvider, RedisLockProvider>);
+        services.AddSingleton(ByMode<IRefreshQueue, InMemoryRefreshQueue, RedisRefreshQueue>);
         return services;
     }
 

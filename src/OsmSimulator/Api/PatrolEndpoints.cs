@@ -25,6 +25,7 @@ internal static class PatrolEndpoints
             return ApiReply.BareError(StatusCodes.Status400BadRequest, "Invalid sectionid");
         if (!OsmQuery.TryPositiveId(query["termid"], out var termId))
             return ApiReply.BareError(StatusCodes.Status400BadRequest, "Invalid termid");
+        call.State.CallLog.AttributeSection(SimulatorEndpoints.Patrols, sectionId);
         if (!call.State.Users.HasSection(call.Grant.UserId, sectionId))
             return NoAccess();
 

@@ -8,6 +8,7 @@ internal sealed class CallLog
     private readonly Lock _gate = new();
     private readonly Dictionary<string, int> _byEndpoint = NewCounts();
     private readonly Dictionary<long, Dictionary<string, int>> _byUser = [];
+    private readonly Dictionary<(string Endpoint, long SectionId), int> _bySection = [];
     private readonly Dictionary<string, SimulatedRequest> _last = new(StringComparer.OrdinalIgnoreCase);
     private int _total;
 
@@ -40,6 +41,18 @@ internal sealed class CallLog
         }
     }
 
+    public void AttributeSection(string endpoint, long sectionId)
+    {
+        lock (_gate)
+            _bySection[(endpoint.ToLowerInvariant(), sectionId)] = _bySection.GetValueOrDefault((endpoint.ToLowerInvariant(), sectionId)) + 1;
+    }
+
+    public int SectionCalls(string endpoint, long sectionId)
+    {
+        lock (_gate)
+            return _bySection.GetValueOrDefault((endpoint.ToLowerInvariant(), sectionId));
+    }
+
     public int Calls(string endpoint)
     {
         lock (_gate)
@@ -64,6 +77,7 @@ internal sealed class CallLog
         {
             _byEndpoint.Clear();
             _byUser.Clear();
+            _bySection.Clear();
             _last.Clear();
             _total = 0;
         }

@@ -62,6 +62,13 @@ internal sealed class PatrolsTestHost : IAsyncDisposable
     /// Settings for tests that read a block's exact end from devices' answers: no spread after it
     /// (<c>Freshness:BlockEndSpread</c> 0; the spread itself is <c>BlockEndSpreadTests</c>' subject).
     /// </summary>
+    /// <summary>Settings that turn the refresher on, passing every <paramref name="interval"/> of fake time.</summary>
+    public static Dictionary<string, string?> RefreshOn(TimeSpan interval) => new()
+    {
+        ["Refresh:Enabled"] = "true",
+        ["Refresh:Interval"] = interval.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
+    };
+
     public static Dictionary<string, string?> ExactBlockEnds() => new() { ["Freshness:BlockEndSpread"] = "00:00:00" };
 
     /// <summary>This host's Redis key prefix (distributed mode), so a test can empty its keys.</summary>
@@ -75,6 +82,9 @@ internal sealed class PatrolsTestHost : IAsyncDisposable
 
     /// <summary>The first gateway instance's services.</summary>
     public IServiceProvider Services => _gateways[0].Services;
+
+    /// <summary>One instance's services.</summary>
+    public IServiceProvider ServicesOf(int instance) => _gateways[instance].Services;
 
     public int Instances => _gateways.Count;
 
@@ -120,6 +130,10 @@ internal sealed class PatrolsTestHost : IAsyncDisposable
             ["Osm:BaseUrl"] = simulator.BaseAddress().ToString().TrimEnd('/'),
             ["Storage:Mode"] = mode.ToString(),
             ["Storage:Sqlite:Path"] = Path.Combine(contentRoot, "records.db"),
+
+            // The refresher calls OSM on its own as time moves: tests of the poll path alone leave it off, and
+            // the refresh-ahead tests turn it on (RefreshOn).
+            ["Refresh:Enabled"] = "false",
         };
         PostgresTestDatabase? database = null;
         if (mode == StorageMode.Distributed)

@@ -11,17 +11,24 @@ namespace PatrolScores.Gateway.IntegrationTests.Live;
 internal sealed class EventStream : IAsyncDisposable
 {
     private readonly HttpResponseMessage _response;
+
+    // Held while the stream is read: a test client collected mid-stream (TestServer's handler) aborts the request.
+    private readonly HttpClient _client;
     private readonly Channel<StreamEvent> _events = Channel.CreateUnbounded<StreamEvent>();
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _reading;
 
-    private EventStream(HttpResponseMessage response)
+    private EventStream(HttpClient client, HttpResponseMessage response)
     {
+        _client = client;
         _response = response;
         _reading = ReadAsync();
     }
 
     public HttpResponseMessage Response => _response;
+
+    /// <summary>The client the stream was opened with (kept alive with it).</summary>
+    public HttpClient Client => _client;
 
     /// <summary>Opens the stream; the response is returned as it is when it is not 200 (the caller checks).</summary>
     public static async Task<EventStream> OpenAsync(HttpClient client, string token, string? lastEventId = null)
@@ -33,7 +40,7 @@ internal sealed class EventStream : IAsyncDisposable
             request.Headers.Add("Last-Event-ID", lastEventId);
         }
 
-        return new EventStream(await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead));
+        return new EventStream(client, await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead));
     }
 
     /// <summary>The next event or comment, or null if none came within <paramref name="timeout"/> (real time).</summary>

@@ -290,6 +290,46 @@ public abstract class StorageContractTests
         await successor.DisposeAsync();
     }
 
+    [SkippableFact]
+    public async Task The_refresh_queue_gives_each_due_section_to_one_taker_most_urgent_first_with_its_last_watched_time()
+    {
+        await using var storage = await StorageHarness.StartAsync(Mode);
+        var queue = storage.Get<IRefreshQueue>();
+        var now = new DateTimeOffset(2026, 11, 30, 17, 0, 0, TimeSpan.Zero);
+        var scouts = new RefreshItem(new ScoreCacheKey(10001, 50263), 100001);
+        var cubs = new RefreshItem(new ScoreCacheKey(10002, 50263), 100001);
+        var later = new RefreshItem(new ScoreCacheKey(10003, 50263), 100002);
+        await queue.MarkWatchedAsync(
+            [
+                new WatchMark(new QueuedRefresh(scouts, now, Boards: 2), now - TimeSpan.FromMinutes(3)),
+                new WatchMark(new QueuedRefresh(cubs, now, Boards: 40), now - TimeSpan.FromMinutes(1)),
+                new WatchMark(new QueuedRefresh(later, now + TimeSpan.FromMinutes(5), Boards: 900), now),
+            ],
+            default);
+
+        // A second replica marks one again: it stays queued once, at its first place; the later sighting wins.
+        await queue.MarkWatchedAsync([new WatchMark(new QueuedRefresh(scouts, now + TimeSpan.FromMinutes(9), Boards: 1), now - TimeSpan.FromMinutes(2))], default);
+        await queue.MarkWatchedAsync([new WatchMark(new QueuedRefresh(scouts, now, Boards: 1), now - TimeSpan.FromMinutes(10))], default);
+
+        var takers = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => queue.TakeDueAsync(now, 10, default)));
+        var taken = Assert.Single(takers, batch => batch.Count > 0);
+        Assert.Equal([cubs, scouts], taken.Select(t => t.Queued.Item));
+        Assert.Equal(40, taken[0].Queued.Boards);
+        Assert.Equal(now - TimeSpan.FromMinutes(1), taken[0].LastWatched);
+        Assert.Equal(now - TimeSpan.FromMinutes(2), taken[1].LastWatched);
+        Assert.Empty(await queue.TakeDueAsync(now, 10, default));
+        Assert.Equal([later], (await queue.ListAsync(default)).Select(q => q.Item));
+
+        // Put back at its next due time, and forgotten when nobody watches it.
+        await queue.ScheduleAsync(new QueuedRefresh(scouts, now + TimeSpan.FromMinutes(1), Boards: 2), default);
+        await queue.ForgetAsync(later, default);
+        Assert.Empty(await queue.TakeDueAsync(now, 10, default));
+        var next = Assert.Single(await queue.TakeDueAsync(now + TimeSpan.FromMinutes(1), 10, default));
+        Assert.Equal(scouts, next.Queued.Item);
+        Assert.Equal(now + TimeSpan.FromMinutes(1), next.Queued.Due);
+        Assert.Empty(await queue.ListAsync(default));
+    }
+
     private static DeviceRecord NewDevice(string id, string tokenHash, long userId = 100001, long? sectionId = 10001) =>
         new(id, tokenHash, $"Scoreboard {id}", userId, sectionId, Created);
 

@@ -33,7 +33,7 @@ public sealed class DeviceSocketTests
     public void A_newer_connection_replaces_the_older_and_the_older_leaving_keeps_the_newer_subscribed()
     {
         var time = new FakeTimeProvider(Start);
-        var hub = new DeviceSocketHub(new ScoreChangeFeed(Options.Create(new PatrolScores.Gateway.Storage.StorageOptions()), null!, NullLogger<ScoreChangeFeed>.Instance), new StaticLive(), new Lifetime(), time, NullLogger<DeviceSocketHub>.Instance);
+        var hub = new DeviceSocketHub(new ScoreChangeFeed(Options.Create(new PatrolScores.Gateway.Storage.StorageOptions()), null!, null!, NullLogger<ScoreChangeFeed>.Instance), new StaticLive(), new Lifetime(), time, NullLogger<DeviceSocketHub>.Instance);
         var older = new DeviceSocket("device-1", "hash-1", 10001, time);
         var newer = new DeviceSocket("device-1", "hash-1", 10001, time);
         var elsewhere = new DeviceSocket("device-2", "hash-2", 10002, time);

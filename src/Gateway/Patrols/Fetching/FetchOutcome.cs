@@ -92,4 +92,9 @@ internal static class UpstreamFailures
 }
 
 /// <summary>What the fetcher is asked for: a (section, term), paid for by an OSM user's quota.</summary>
-internal readonly record struct FetchRequest(ScoreCacheKey Key, long PayingUserId);
+/// <summary>
+/// A fetch of <paramref name="Key"/>'s scores paid by <paramref name="PayingUserId"/>. <paramref name="RefreshLead"/>
+/// is zero for a poll (fetch once the copy has expired) and <c>Refresh:Lead</c> for the refresher (fetch once the
+/// copy expires within that lead).
+/// </summary>
+internal readonly record struct FetchRequest(ScoreCacheKey Key, long PayingUserId, TimeSpan RefreshLead = default);

@@ -98,23 +98,23 @@ internal sealed partial class PatrolsFetcher(
     private async Task<FetchOutcome> FetchOnceAsync(FetchRequest request, CancellationToken cancellationToken)
     {
         var key = request.Key;
-        var latest = await cache.GetLatestAsync(key, cancellationToken);
-        if (latest is not null && latest.ValidUntil > time.GetUtcNow())
+        var latest = await cache.GetLatestAsync(key, request.RefreshLead, cancellationToken);
+        if (IsFreshEnough(latest, request))
         {
-            return new FetchOutcome.Fresh(latest, Fetched: false);
+            return new FetchOutcome.Fresh(latest!, Fetched: false);
         }
 
         await using var held = await locks.TryAcquireAsync($"fetch:{key}", deadlines.Lease, cancellationToken);
         if (held is null)
         {
-            return await WaitForOtherReplicaAsync(key, latest, cancellationToken);
+            return await WaitForOtherReplicaAsync(key, latest, request.RefreshLead, cancellationToken);
         }
 
         // Another replica may have finished just before we took the lock.
-        latest = await cache.GetLatestAsync(key, cancellationToken);
-        if (latest is not null && latest.ValidUntil > time.GetUtcNow())
+        latest = await cache.GetLatestAsync(key, request.RefreshLead, cancellationToken);
+        if (IsFreshEnough(latest, request))
         {
-            return new FetchOutcome.Fresh(latest, Fetched: false);
+            return new FetchOutcome.Fresh(latest!, Fetched: false);
         }
 
         var credential = await credentials.GetAsync(request.PayingUserId, cancellationToken);
@@ -183,7 +183,7 @@ internal sealed partial class PatrolsFetcher(
             key,
             DevicePatrolsJson.SerializePatrolsArray(answer.Payload.Patrols),
             TruncateToSecond(now),
-            TruncateToSecond(now + freshness.TtlFor(remaining)),
+            TruncateToSecond(ValidFrom(previous, now) + freshness.TtlFor(remaining)),
             freshness.StateFor(remaining));
         try
         {
@@ -205,11 +205,20 @@ internal sealed partial class PatrolsFetcher(
         return new FetchOutcome.Fresh(entry, Fetched: true);
     }
 
-    private async Task<FetchOutcome> WaitForOtherReplicaAsync(ScoreCacheKey key, ScoreEntry? before, CancellationToken cancellationToken)
+    // A poll's copy has expired; a refresh-ahead's expires within its lead.
+    private bool IsFreshEnough(ScoreEntry? latest, FetchRequest request) =>
+        latest is not null && latest.ValidUntil > time.GetUtcNow() + request.RefreshLead;
+
+    // A copy refreshed before it expired is valid from where the old one ends, not from now: refreshing ahead
+    // then costs one call per TTL, as polling at expiry would (Refresh:Lead earlier, not more often).
+    private static DateTimeOffset ValidFrom(ScoreEntry? previous, DateTimeOffset now) =>
+        previous is not null && previous.ValidUntil > now ? previous.ValidUntil : now;
+
+    private async Task<FetchOutcome> WaitForOtherReplicaAsync(ScoreCacheKey key, ScoreEntry? before, TimeSpan horizon, CancellationToken cancellationToken)
     {
         var latest = await OtherReplica.WaitForAsync(
-            async ct => await cache.GetLatestAsync(key, ct) is { } entry
-                && (before is null || entry.CachedAt > before.CachedAt || entry.ValidUntil > time.GetUtcNow()) ? entry : null,
+            async ct => await cache.GetLatestAsync(key, horizon, ct) is { } entry
+                && (before is null || entry.CachedAt > before.CachedAt || entry.ValidUntil > time.GetUtcNow() + horizon) ? entry : null,
             cancellationToken);
         return latest is null
             ? new FetchOutcome.UpstreamFailed(UpstreamFailure.OtherReplicaSilent, time.GetUtcNow() + freshness.Current.RetryAfterFailure)

@@ -17,4 +17,10 @@ internal sealed class RedisKeys(string prefix)
     public RedisKey Lock(string name) => $"{Prefix}lock:{name}";
 
     public RedisKey ToolBudget(string tool, long window) => $"{Prefix}budget:{tool}:{window}";
+
+    /// <summary>The refresh-ahead queue: a sorted set of <c>section:term:user</c> by due time.</summary>
+    public RedisKey RefreshQueue => $"{Prefix}refresh:queue";
+
+    /// <summary>When any replica last marked each queued section watched: a hash of <c>section:term:user</c> → Unix ms.</summary>
+    public RedisKey RefreshWatched => $"{Prefix}refresh:watched";
 }
