@@ -5,7 +5,11 @@ using PatrolScores.Gateway.Storage.Records;
 
 namespace PatrolScores.Gateway.Demo;
 
-/// <summary>Stores the configured demo device (and its OSM user) at start-up, when one is configured.</summary>
+/// <summary>
+/// Stores the configured demo device (and its OSM user) at start-up, when one is configured, and the
+/// <c>Demo:Device:ExtraDevices</c> more on the same user and section. Devices already stored are kept, so a
+/// persistent store is seeded once; start-up waits for the seeding (thousands of rows take seconds).
+/// </summary>
 internal sealed partial class DemoDeviceSeeder(
     IOptions<DemoDeviceOptions> options,
     IDeviceStore devices,
@@ -34,10 +38,30 @@ internal sealed partial class DemoDeviceSeeder(
         }
 
         LogSeeded(DeviceTokenHash.LogId(tokenHash), demo.SectionId);
+
+        var added = 0;
+        for (var number = 1; number <= demo.ExtraDevices; number++)
+        {
+            var extraHash = DeviceTokenHash.Compute(demo.ExtraToken(number));
+            if (await devices.FindByTokenHashAsync(extraHash, cancellationToken) is null)
+            {
+                // The number keeps ids unique where 8 hex digits of thousands of hashes might not be.
+                await devices.AddAsync(new DeviceRecord($"demo-{number}-{extraHash[..8]}", extraHash, $"Demo scoreboard {number}", demo.OsmUserId, demo.SectionId, now), cancellationToken);
+                added++;
+            }
+        }
+
+        if (demo.ExtraDevices > 0)
+        {
+            LogExtraSeeded(demo.ExtraDevices, added, demo.SectionId);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     [LoggerMessage(EventId = 9001, Level = LogLevel.Information, Message = "Demo device {DeviceLogId} is paired to section {SectionId}")]
     private partial void LogSeeded(string deviceLogId, long sectionId);
+
+    [LoggerMessage(EventId = 9002, Level = LogLevel.Information, Message = "{Count} extra demo device(s) are paired to section {SectionId} ({Added} added now)")]
+    private partial void LogExtraSeeded(int count, int added, long sectionId);
 }

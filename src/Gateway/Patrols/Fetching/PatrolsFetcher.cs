@@ -199,6 +199,8 @@ internal sealed partial class PatrolsFetcher(
         // Boards are nudged only after the copy is readable, and only when the scores really changed.
         if (previous is null || !previous.PatrolsJson.AsSpan().SequenceEqual(entry.PatrolsJson))
         {
+            // Off by default (Debug); benchmarks/LiveRun reads its timestamp as the moment the copy was stored.
+            LogNewCopy(key.SectionId, key.TermId);
             await changes.PublishAsync(new Live.ScoreChange(key, entry.CachedAt));
         }
 
@@ -269,6 +271,9 @@ internal sealed partial class PatrolsFetcher(
 
     [LoggerMessage(EventId = 5004, Level = LogLevel.Error, Message = "Section {SectionId}: a store did not answer ({ErrorType}); no call to OSM")]
     private partial void LogStoreUnavailable(long sectionId, string errorType);
+
+    [LoggerMessage(EventId = 5005, Level = LogLevel.Debug, Message = "Section {SectionId}: a new copy of term {TermId} is stored and its scores changed; telling its boards")]
+    private partial void LogNewCopy(long sectionId, long termId);
 
     [LoggerMessage(EventId = 5003, Level = LogLevel.Warning, Message = "Section {SectionId}: OSM's patrols payload was invalid and not cached: {Problem}")]
     private partial void LogInvalidPayload(long sectionId, string problem);
