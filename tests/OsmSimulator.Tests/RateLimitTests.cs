@@ -64,6 +64,21 @@ public sealed class RateLimitTests
     }
 
     [Fact]
+    public async Task Points_can_be_set_over_http_without_counting_a_call()
+    {
+        await using var host = await SimulatorHost.StartAsync();
+
+        using var set = await host.Client.PostAsync("_sim/sections/10001/patrols/72700/points/99", null);
+        using var unknown = await host.Client.PostAsync("_sim/sections/10001/patrols/1/points/99", null);
+
+        Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+        Assert.Equal("""{"sectionId":10001,"patrolId":72700,"points":99}""", await set.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(99, host.State.GetPatrolPoints(10001, 72700));
+        Assert.Equal(0, host.State.TotalCalls);
+    }
+
+    [Fact]
     public async Task Remaining_can_be_set_over_http()
     {
         await using var host = await SimulatorHost.StartAsync();

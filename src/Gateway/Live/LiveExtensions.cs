@@ -22,6 +22,7 @@ public static class LiveExtensions
         });
         services.AddHostedService(sp => sp.GetRequiredService<DeviceSocketHub>());
         services.AddSingleton<PatrolsStreams>();
+        services.AddSingleton<ScoreVersions>();
         return services;
     }
 

@@ -10,10 +10,11 @@ namespace PatrolScores.Gateway.Live;
 /// <summary>
 /// <c>GET /api/v1/patrols/stream</c> (Server-Sent Events, for clients that want the scores rather than a
 /// nudge): <c>text/event-stream</c>; the first event is what a poll would answer now (the same device JSON),
-/// then one event per new copy of the board's section, each with <c>id:</c> the copy's version (its
-/// <c>cached_at</c> in Unix seconds) and <c>retry: 5000</c>. A reconnecting client's <c>Last-Event-ID</c>
-/// skips what it already has: the next event is the newest copy if it is newer (copies in between are
-/// not replayed: a board shows the newest scores only). A comment line every 20 s keeps proxies from
+/// then one event per version of the board's section's scores (a copy whose scores changed), each with <c>id:</c>
+/// the version (the copy's <c>cached_at</c> in Unix seconds) and <c>retry: 5000</c>. A reconnecting client's
+/// <c>Last-Event-ID</c> gets exactly the versions after it, oldest first, no gap and no duplicate, while the
+/// section keeps them (<see cref="ScoreVersions.Kept"/> versions within the fallback window); further behind,
+/// it gets the newest copy. A comment line every 20 s keeps proxies from
 /// closing it. Errors before the stream starts are the poll's JSON errors (401, 503, 429, ...); 429
 /// <c>too_many_streams</c> when the device already holds <c>Live:MaxStreamsPerDevice</c> streams; 404 when
 /// <c>Live:Enabled</c> is off. A client that leaves is forgotten at once.
@@ -38,6 +39,7 @@ internal static class PatrolsStreamEndpoint
         DeviceAuthenticator devices,
         PatrolsEntrance entrance,
         PatrolsStreams streams,
+        ScoreVersions versions,
         IOptionsMonitor<LiveOptions> live,
         TimeProvider time)
     {
@@ -73,7 +75,7 @@ internal static class PatrolsStreamEndpoint
         response.Headers.CacheControl = "no-store";
         response.Headers["X-Accel-Buffering"] = "no";
         var sent = LastEventId(context.Request);
-        sent = await SendIfNewerAsync(response, scores, sent, context.RequestAborted);
+        sent = await SendMissedAsync(response, scores, sent, versions, context.RequestAborted);
         await response.Body.FlushAsync(context.RequestAborted);
 
         var aborted = context.RequestAborted;
@@ -95,7 +97,7 @@ internal static class PatrolsStreamEndpoint
                 {
                     if (await entrance.DecideAsync(device, aborted) is DeviceAnswer.Scores next)
                     {
-                        sent = await SendIfNewerAsync(response, next, sent, aborted);
+                        sent = await SendMissedAsync(response, next, sent, versions, aborted);
                     }
                 }
                 else
@@ -112,16 +114,33 @@ internal static class PatrolsStreamEndpoint
         }
     }
 
-    // Writes the copy as one event unless the client already has this version (or a newer one).
-    private static async Task<long> SendIfNewerAsync(HttpResponse response, DeviceAnswer.Scores scores, long sent, CancellationToken cancellationToken)
+    // After version `sent`: each version the client missed, oldest first (the newest as the poll answers it now),
+    // when the kept versions reach back that far; else the current copy unless the client has it already.
+    private static async Task<long> SendMissedAsync(HttpResponse response, DeviceAnswer.Scores current, long sent, ScoreVersions versions, CancellationToken cancellationToken)
     {
-        var version = new ScoreChange(scores.Entry.Key, scores.Entry.CachedAt).Version;
-        if (version <= sent)
+        var currentVersion = VersionOf(current.Entry);
+        if (sent > 0 && await versions.SinceAsync(current.Entry.Key, sent, cancellationToken) is { Complete: true } missed)
         {
+            foreach (var entry in missed.Entries)
+            {
+                var version = VersionOf(entry);
+                sent = await WriteEventAsync(response, version == currentVersion ? Body(current) : entry.HitBody(live: false), version, cancellationToken);
+            }
+
+            // A copy newer than the last version has the same scores (a refresh that changed nothing): no event.
             return sent;
         }
 
-        var body = scores.IsPlainHit ? scores.Entry.HitBody(live: false) : scores.Entry.Body(!scores.Fetched, scores.ExpiresAt, scores.State, live: false);
+        return currentVersion > sent ? await WriteEventAsync(response, Body(current), currentVersion, cancellationToken) : sent;
+    }
+
+    private static byte[] Body(DeviceAnswer.Scores scores) =>
+        scores.IsPlainHit ? scores.Entry.HitBody(live: false) : scores.Entry.Body(!scores.Fetched, scores.ExpiresAt, scores.State, live: false);
+
+    private static long VersionOf(ScoreEntry entry) => new ScoreChange(entry.Key, entry.CachedAt).Version;
+
+    private static async Task<long> WriteEventAsync(HttpResponse response, byte[] body, long version, CancellationToken cancellationToken)
+    {
         var head = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"retry: 5000\nid: {version}\ndata: "));
         await response.Body.WriteAsync(head, cancellationToken);
         await response.Body.WriteAsync(body, cancellationToken);

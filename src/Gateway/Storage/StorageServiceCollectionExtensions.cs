@@ -45,6 +45,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton(ByMode<IQuotaStore, InMemoryQuotaStore, RedisQuotaStore>);
         services.AddSingleton(ByMode<IDistributedLockProvider, InMemoryLockProvider, RedisLockProvider>);
         services.AddSingleton(ByMode<IRefreshQueue, InMemoryRefreshQueue, RedisRefreshQueue>);
+        services.AddSingleton(ByMode<IScoreVersionStore, InMemoryScoreVersionStore, RedisScoreVersionStore>);
         return services;
     }
 

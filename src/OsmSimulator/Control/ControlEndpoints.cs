@@ -8,7 +8,8 @@ namespace PatrolScores.OsmSimulator.Control;
 /// <summary>
 /// <c>/_sim/</c>: drive the simulator over HTTP (demo, manual testing). Not counted as OSM calls.
 /// <c>GET calls</c>, <c>GET|POST faults</c> (POST replaces every fault), <c>POST reset</c> (faults and counts),
-/// <c>POST users/{id}/remaining/{n}</c>.
+/// <c>POST users/{id}/remaining/{n}</c>, <c>POST sections/{id}/patrols/{id}/points/{n}</c> (as a leader changing points
+/// on OSM's own site: no call is counted).
 /// </summary>
 internal static class ControlEndpoints
 {
@@ -20,6 +21,7 @@ internal static class ControlEndpoints
         control.MapPost("/faults", SetFaultsAsync);
         control.MapPost("/reset", Reset);
         control.MapPost("/users/{userId:long}/remaining/{remaining:int}", SetRemainingAsync);
+        control.MapPost("/sections/{sectionId:long}/patrols/{patrolId:long}/points/{points:int}", SetPointsAsync);
         return endpoints;
     }
 
@@ -70,6 +72,17 @@ internal static class ControlEndpoints
 
         State(context).SetRemaining(userId, remaining);
         return HttpJson.WriteAsync(context, StatusCodes.Status200OK, new RemainingBody(userId, remaining), ControlJsonContext.Default.RemainingBody);
+    }
+
+    private static Task SetPointsAsync(HttpContext context)
+    {
+        var sectionId = long.Parse((string)context.GetRouteValue("sectionId")!, CultureInfo.InvariantCulture);
+        var patrolId = long.Parse((string)context.GetRouteValue("patrolId")!, CultureInfo.InvariantCulture);
+        var points = int.Parse((string)context.GetRouteValue("points")!, CultureInfo.InvariantCulture);
+        if (!State(context).Patrols.TryUpdatePoints(sectionId, patrolId, points))
+            return HttpJson.WriteAsync(context, StatusCodes.Status404NotFound, new ControlError($"No patrol {patrolId} in section {sectionId}."), ControlJsonContext.Default.ControlError);
+
+        return HttpJson.WriteAsync(context, StatusCodes.Status200OK, new PointsBody(sectionId, patrolId, points), ControlJsonContext.Default.PointsBody);
     }
 
     private static SimulatorState State(HttpContext context) => context.RequestServices.GetRequiredService<SimulatorState>();

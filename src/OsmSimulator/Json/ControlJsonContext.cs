@@ -10,5 +10,6 @@ namespace PatrolScores.OsmSimulator.Json;
 [JsonSerializable(typeof(SimulatorFaults))]
 [JsonSerializable(typeof(CallsSnapshot))]
 [JsonSerializable(typeof(RemainingBody))]
+[JsonSerializable(typeof(PointsBody))]
 [JsonSerializable(typeof(ControlError))]
 internal sealed partial class ControlJsonContext : JsonSerializerContext;

@@ -8,7 +8,7 @@ namespace PatrolScores.Gateway.IntegrationTests.Live;
 
 /// <summary>
 /// <c>/api/v1/patrols/stream</c>: the first event is the poll's answer, each new copy of the section is an
-/// event with a growing <c>id</c> (on every replica), <c>Last-Event-ID</c> skips what a client has, a comment
+/// event with a growing <c>id</c> (on every replica), <c>Last-Event-ID</c> resumes with exactly the versions missed, a comment
 /// every 20 s keeps it open, and a device may hold only <c>Live:MaxStreamsPerDevice</c> streams.
 /// </summary>
 public abstract class PatrolsStreamTests
@@ -51,6 +51,49 @@ public abstract class PatrolsStreamTests
     }
 
     [SkippableFact]
+    public async Task A_resumed_stream_gets_exactly_the_versions_it_missed_in_order()
+    {
+        await using var host = await PatrolsTestHost.StartAsync(Mode, instances: Instances);
+        var hut = await host.AddDeviceAsync(100001, 10001);
+        var door = await host.AddDeviceAsync(100001, 10001);
+        using var polling = host.CreateClient(0);
+        using var streaming = host.CreateClient(Instances - 1);
+        await GetAsync(polling, door);
+        string seen;
+        await using (var stream = await EventStream.OpenAsync(streaming, hut))
+        {
+            seen = (await NextEventAsync(stream)).Id!;
+        }
+
+        // While the board is away: two changes, then a fetch that changes nothing (a copy, not a version).
+        var versions = new List<string>();
+        foreach (var points in new[] { 99, 98 })
+        {
+            host.Osm.SetPatrolPoints(10001, 72700, points);
+            host.Time.Advance(TimeSpan.FromMinutes(6));
+            versions.Add(Version((await GetAsync(polling, door)).CachedAt));
+        }
+
+        host.Time.Advance(TimeSpan.FromMinutes(6));
+        var unchanged = await GetAsync(polling, door);
+        Assert.Equal("MISS", unchanged.Cache);
+
+        await using var resumed = await EventStream.OpenAsync(streaming, hut, lastEventId: seen);
+        var first = await NextEventAsync(resumed);
+        var second = await NextEventAsync(resumed);
+        Assert.Equal(versions, [first.Id!, second.Id!]);
+        Assert.Contains(99, Scores(first));
+        Assert.Contains(98, Scores(second));
+        Assert.Null((await resumed.NextAsync(Quiet))?.Id);
+
+        // Up to date: nothing. So far behind that versions may be gone: the newest copy.
+        await using var current = await EventStream.OpenAsync(streaming, hut, lastEventId: versions[^1]);
+        Assert.Null((await current.NextAsync(Quiet))?.Id);
+        await using var ancient = await EventStream.OpenAsync(host.CreateClient(Instances - 1), door, lastEventId: "1");
+        Assert.Equal(Version(unchanged.CachedAt), (await NextEventAsync(ancient)).Id);
+    }
+
+    [SkippableFact]
     public async Task A_quiet_stream_gets_a_heartbeat_and_a_device_holds_at_most_two()
     {
         await using var host = await PatrolsTestHost.StartAsync(Mode);
@@ -67,6 +110,9 @@ public abstract class PatrolsStreamTests
         host.Time.Advance(TimeSpan.FromSeconds(21));
         Assert.Equal(": heartbeat", (await one.NextAsync(TimeSpan.FromSeconds(5)))?.Comment);
     }
+
+    private static IEnumerable<int> Scores(StreamEvent item) =>
+        item.Data!.Value.GetProperty("patrols").EnumerateArray().Select(patrol => patrol.GetProperty("score").GetInt32());
 
     private static string Version(DateTimeOffset cachedAt) => cachedAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
 

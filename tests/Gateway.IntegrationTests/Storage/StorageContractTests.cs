@@ -330,6 +330,22 @@ public abstract class StorageContractTests
         Assert.Empty(await queue.ListAsync(default));
     }
 
+    [SkippableFact]
+    public async Task Score_versions_keep_the_newest_few_oldest_first_until_they_expire()
+    {
+        await using var storage = await StorageHarness.StartAsync(Mode);
+        var versions = storage.Get<IScoreVersionStore>();
+        var key = new ScoreCacheKey(10001, 50263);
+        var expiresAt = storage.Time.GetUtcNow() + TimeSpan.FromHours(1);
+        for (var i = 1; i <= 5; i++)
+        {
+            await versions.AppendAsync(key, [(byte)i], keep: 3, expiresAt, default);
+        }
+
+        Assert.Equal([3, 4, 5], (await versions.ListAsync(key, default)).Select(value => (int)value.Single()));
+        Assert.Empty(await versions.ListAsync(new ScoreCacheKey(10002, 50263), default));
+    }
+
     private static DeviceRecord NewDevice(string id, string tokenHash, long userId = 100001, long? sectionId = 10001) =>
         new(id, tokenHash, $"Scoreboard {id}", userId, sectionId, Created);
 

@@ -25,6 +25,7 @@ internal sealed partial class PatrolsFetcher(
     OsmCredentials credentials,
     PatrolsForwarder forwarder,
     Live.ScoreChangeFeed changes,
+    Live.ScoreVersions versions,
     FetchBackoffs backoffs,
     IDistributedLockProvider locks,
     StoreCircuits stores,
@@ -201,6 +202,7 @@ internal sealed partial class PatrolsFetcher(
         {
             // Off by default (Debug); benchmarks/LiveRun reads its timestamp as the moment the copy was stored.
             LogNewCopy(key.SectionId, key.TermId);
+            await versions.RecordAsync(entry);
             await changes.PublishAsync(new Live.ScoreChange(key, entry.CachedAt));
         }
 

@@ -10,6 +10,9 @@ internal sealed class RedisKeys(string prefix)
 
     public RedisKey ScoreCache(ScoreCacheKey key) => $"{Prefix}scores:{key.SectionId}:{key.TermId}";
 
+    /// <summary>A section's recent score versions (a list, oldest first).</summary>
+    public RedisKey ScoreVersions(ScoreCacheKey key) => $"{Prefix}versions:{key.SectionId}:{key.TermId}";
+
     public RedisKey Quota(long userId) => $"{Prefix}quota:{userId}";
 
     public RedisValue QuotaPattern => $"{Prefix}quota:*";
