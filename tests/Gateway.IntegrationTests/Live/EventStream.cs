@@ -12,7 +12,7 @@ internal sealed class EventStream : IAsyncDisposable
 {
     private readonly HttpResponseMessage _response;
 
-    // Held while the stream is read: a test client collected mid-stream (TestServer's handler) aborts the request.
+    // The client the stream was opened with, so a caller that did not keep it can still make its next request on it.
     private readonly HttpClient _client;
     private readonly Channel<StreamEvent> _events = Channel.CreateUnbounded<StreamEvent>();
     private readonly CancellationTokenSource _stop = new();

@@ -70,6 +70,15 @@ public abstract class RefreshAheadTests
         }
 
         Assert.Empty(misses);
+
+        // The operator sees it: each replica's watched sections with their boards, the shared queue, the outcomes.
+        using var admin = host.CreateClient(0);
+        var status = (await Admin.AdminClient.AdminGetAsync(admin, "/admin/api/status")).Body.GetProperty("refresh");
+        var watchedHere = status.GetProperty("watched_here").EnumerateArray().ToList();
+        Assert.Equal(Sections, watchedHere.Select(w => w.GetProperty("section_id").GetInt64()).Order());
+        Assert.Equal(50 / Instances, watchedHere.Sum(w => w.GetProperty("boards").GetInt32()));
+        Assert.Equal(Sections, status.GetProperty("queue").EnumerateArray().Select(q => q.GetProperty("section_id").GetInt64()).Order());
+        Assert.True(status.GetProperty("outcomes").GetProperty("refreshed").GetInt64() > 0);
         var expected = (int)Math.Ceiling(60 / Ttl.TotalMinutes);
         Assert.All(Sections, section => Assert.Equal(expected, host.Osm.SectionCalls(SimulatorEndpoints.Patrols, section) - before[section]));
         Assert.All(boards, board => Assert.True(board.Polls >= 12, $"a board polled {board.Polls} times"));
@@ -207,7 +216,9 @@ public abstract class RefreshAheadTests
             settings[key] = value;
         }
 
-        return await PatrolsTestHost.StartAsync(Mode, settings: settings, instances: Instances);
+        var host = await PatrolsTestHost.StartAsync(Mode, settings: Admin.AdminClient.Settings(settings), instances: Instances);
+        host.TreatAsSecret(Admin.AdminClient.Key);
+        return host;
     }
 
     // Moves fake time one step and waits until every instance's refresher has passed at the new time.
