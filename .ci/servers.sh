@@ -7,10 +7,15 @@ SERVERS_DIR="${SERVERS_DIR:-}"
 
 servers_log() { printf '[servers] %s\n' "$*" >&2; }
 
+# A port below the kernel's ephemeral range: a port that an outgoing connection holds as its local end is
+# not listening (the probe below cannot see it) yet cannot be bound, which once failed a CI run
+# ("could not bind ... Address already in use" for PostgreSQL on 36658, inside 32768-60999).
 servers_free_port() {
-  local port
+  local port low base
+  low=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
+  base=$(( low > 12000 ? low - 12000 : 1024 ))
   for _ in $(seq 1 50); do
-    port=$(( 20000 + RANDOM % 20000 ))
+    port=$(( base + RANDOM % (low - base) ))
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
       echo "$port"
       return 0
