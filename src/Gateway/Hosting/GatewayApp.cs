@@ -83,6 +83,7 @@ public static class GatewayApp
     {
         try
         {
+            args = SettingsLocation.Resolve(args, Environment.CurrentDirectory, AppContext.BaseDirectory, Environment.GetEnvironmentVariable);
             await using var app = Build(args);
             await app.RunAsync();
             return 0;

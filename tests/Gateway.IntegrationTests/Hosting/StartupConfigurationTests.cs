@@ -87,6 +87,19 @@ public sealed class StartupConfigurationTests
         Assert.Null(gateway.ExitCode);
     }
 
+    [Fact]
+    public async Task Started_from_an_unrelated_folder_it_reads_the_settings_beside_it_and_serves_health()
+    {
+        var elsewhere = Directory.CreateTempSubdirectory("patrolscores-elsewhere-").FullName;
+        await using var gateway = GatewayProcess.StartIn(elsewhere, $"--Storage:Sqlite:Path={TempDatabasePath()}");
+        using var client = new HttpClient { BaseAddress = gateway.BaseAddress };
+
+        var alive = await PollAsync(client, "healthz");
+
+        Assert.True(HttpStatusCode.OK == alive, gateway.StandardError);
+        Assert.Null(gateway.ExitCode);
+    }
+
     private static void AssertOneLineNaming(GatewayProcess gateway, int exitCode, string settingKey)
     {
         Assert.Equal(1, exitCode);

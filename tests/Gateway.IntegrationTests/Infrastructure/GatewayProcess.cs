@@ -47,13 +47,16 @@ internal sealed class GatewayProcess : IAsyncDisposable
 
     public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
 
-    public static GatewayProcess Start(params string[] args)
+    public static GatewayProcess Start(params string[] args) => StartIn(AppContext.BaseDirectory, args);
+
+    /// <summary>Starts the gateway with <paramref name="workingDirectory"/> as its current directory (as a service manager or a shell elsewhere would).</summary>
+    public static GatewayProcess StartIn(string workingDirectory, params string[] args)
     {
         var port = FreePort();
         var baseAddress = new Uri($"http://127.0.0.1:{port}/");
         var info = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = workingDirectory,
             RedirectStandardError = true,
             RedirectStandardOutput = true,
             UseShellExecute = false,
