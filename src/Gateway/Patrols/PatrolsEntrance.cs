@@ -63,7 +63,7 @@ internal sealed partial class PatrolsEntrance(
     private Task WriteHitAsync(HttpContext context, ScoreEntry entry, DateTimeOffset now)
     {
         metrics.CacheHit(now - entry.CachedAt);
-        return DeviceBodyWriter.WriteAsync(context, entry.HitBody(live.CurrentValue.Enabled), "HIT", entry.ValidUntil, now);
+        return DeviceAnswerWriter.WriteHitAsync(context, entry, now, live.CurrentValue.Enabled);
     }
 
     private async Task RecordHitWhenWrittenAsync(Task written, string routeId, long started)

@@ -12,6 +12,8 @@ internal sealed class ScoreEntry(ScoreCacheKey key, byte[] patrolsJson, DateTime
 {
     private byte[]? _hitBody;
     private byte[]? _liveHitBody;
+    private string? _hitTag;
+    private string? _liveHitTag;
 
     public ScoreCacheKey Key { get; } = key;
 
@@ -28,6 +30,11 @@ internal sealed class ScoreEntry(ScoreCacheKey key, byte[] patrolsJson, DateTime
     public byte[] HitBody(bool live) => live
         ? _liveHitBody ??= Body(fromCache: true, ValidUntil, State, live: true)
         : _hitBody ??= Body(fromCache: true, ValidUntil, State, live: false);
+
+    /// <summary>The fresh hit body's strong entity tag (<see cref="EntityTags"/>), built once per entry and <paramref name="live"/>.</summary>
+    public string HitTag(bool live) => live
+        ? _liveHitTag ??= EntityTags.For(HitBody(live: true))
+        : _hitTag ??= EntityTags.For(HitBody(live: false));
 
     public byte[] Body(bool fromCache, DateTimeOffset cacheExpiresAt, RateLimitState state, bool live)
     {
