@@ -76,7 +76,7 @@ internal static class DeviceSocketEndpoint
         hub.Register(socket);
         try
         {
-            using var webSocket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { KeepAliveInterval = options.KeepAliveInterval });
+            using var webSocket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { KeepAliveInterval = options.KeepAliveInterval, KeepAliveTimeout = options.KeepAliveTimeout });
             await socket.RunAsync(webSocket, options.MaxInboundMessageBytes, context.RequestAborted);
         }
         finally

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace PatrolScores.Gateway.Live;
 
-/// <summary>The <c>Live</c> section: pushing new scores to boards (WebSocket <c>/ws/device</c>).</summary>
+/// <summary>The <c>Live</c> section: pushing new scores to boards (WebSocket <c>/ws/device</c>, Server-Sent Events <c>/api/v1/patrols/stream</c>).</summary>
 public sealed class LiveOptions
 {
     public const string SectionName = "Live";
@@ -23,8 +23,14 @@ public sealed class LiveOptions
     /// <summary>How many <c>/api/v1/patrols/stream</c> connections one device may hold at once; one more is 429. 1 to 10; default 2.</summary>
     public int MaxStreamsPerDevice { get; set; } = 2;
 
-    /// <summary>How often the gateway pings each connection (WebSocket ping frames; boards answer them). 5 s to 10 min; default 30 s.</summary>
+    /// <summary>How often the gateway pings each <c>/ws/device</c> connection (WebSocket ping frames; boards answer them). 5 s to 10 min; default 30 s.</summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long the gateway waits for a board's pong before it drops the connection as dead (a board that lost
+    /// power or Wi-Fi without closing). 1 s to 5 min; default 10 s (what the field client itself allows the server).
+    /// </summary>
+    public TimeSpan KeepAliveTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>The live endpoints' answer while <see cref="Enabled"/> is off: 404 <c>not_found</c>, pointing at polling.</summary>
     internal static Task WriteTurnedOffAsync(HttpContext context) =>
@@ -54,6 +60,11 @@ internal sealed class LiveOptionsValidator : IValidateOptions<LiveOptions>
         if (options.KeepAliveInterval < TimeSpan.FromSeconds(5) || options.KeepAliveInterval > TimeSpan.FromMinutes(10))
         {
             failures.Add("Live:KeepAliveInterval must be between 00:00:05 and 00:10:00.");
+        }
+
+        if (options.KeepAliveTimeout < TimeSpan.FromSeconds(1) || options.KeepAliveTimeout > TimeSpan.FromMinutes(5))
+        {
+            failures.Add("Live:KeepAliveTimeout must be between 00:00:01 and 00:05:00.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -17,7 +17,7 @@ namespace PatrolScores.Gateway.Live;
 /// it gets the newest copy. A comment line every 20 s keeps proxies from
 /// closing it. Errors before the stream starts are the poll's JSON errors (401, 503, 429, ...); 429
 /// <c>too_many_streams</c> when the device already holds <c>Live:MaxStreamsPerDevice</c> streams; 404 when
-/// <c>Live:Enabled</c> is off. A client that leaves is forgotten at once.
+/// <c>Live:Enabled</c> is off. A client that leaves is forgotten at once; every stream ends when the gateway starts stopping.
 /// </summary>
 internal static class PatrolsStreamEndpoint
 {
@@ -41,6 +41,7 @@ internal static class PatrolsStreamEndpoint
         PatrolsStreams streams,
         ScoreVersions versions,
         IOptionsMonitor<LiveOptions> live,
+        IHostApplicationLifetime lifetime,
         TimeProvider time)
     {
         var options = live.CurrentValue;
@@ -78,7 +79,10 @@ internal static class PatrolsStreamEndpoint
         sent = await SendMissedAsync(response, scores, sent, versions, context.RequestAborted);
         await response.Body.FlushAsync(context.RequestAborted);
 
-        var aborted = context.RequestAborted;
+        // The stream ends when the client leaves or the gateway stops (else shutdown waits out Kestrel's timeout
+        // for every open stream); the client reconnects with Last-Event-ID, as `retry:` tells it.
+        using var ending = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        var aborted = ending.Token;
         try
         {
             while (!aborted.IsCancellationRequested)
@@ -110,7 +114,7 @@ internal static class PatrolsStreamEndpoint
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
-            // The client left: the subscription ends with this request.
+            // The client left, or the gateway is stopping: the subscription ends with this request.
         }
     }
 

@@ -68,11 +68,83 @@ public sealed class FieldBoardProtocolTests
             Assert.Equal("replaced by new connection", replaced.GetProperty("reason").GetString());
             await board.ClosedAsync();
 
-            // The gateway stops: the board is told before the close.
+            // The gateway stops: the board is told before the close, and an open stream ends at once rather
+            // than holding the process until Kestrel's shutdown timeout (30 s).
+            using var streamClient = new HttpClient { BaseAddress = gateway.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
+            using var streamRequest = new HttpRequestMessage(HttpMethod.Get, "api/v1/patrols/stream");
+            streamRequest.Headers.Authorization = new AuthenticationHeaderValue("Bearer", DeviceToken);
+            using var stream = await streamClient.SendAsync(streamRequest, HttpCompletionOption.ResponseHeadersRead);
+            var streamBody = await stream.Content.ReadAsStreamAsync();
+            Assert.True(await streamBody.ReadAsync(new byte[4096]) > 0);
+            var stopping = System.Diagnostics.Stopwatch.StartNew();
             await gateway.SendTerminateAsync();
             var shutdown = await again.ReceiveAsync();
             Assert.Equal("disconnect", shutdown.GetProperty("type").GetString());
             Assert.Equal(0, await gateway.WaitForExitAsync(TimeSpan.FromSeconds(40)));
+            Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(15), $"the gateway took {stopping.Elapsed} to stop with a stream open");
+        }
+        finally
+        {
+            await simulator.StopAsync();
+            await simulator.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_board_that_stops_answering_pings_is_dropped()
+    {
+        var simulator = OsmSimulatorApp.Build(new SimulatorOptions { Urls = "http://127.0.0.1:0" });
+        await simulator.StartAsync();
+        try
+        {
+            var tokens = simulator.GetSimulatorState().IssueTokens(UserId);
+            var database = Path.Combine(Directory.CreateTempSubdirectory("patrolscores-dead-board-").FullName, "records.db");
+            await using var gateway = GatewayProcess.Start(
+                $"--Storage:Sqlite:Path={database}",
+                $"--Osm:BaseUrl={simulator.BaseAddress().ToString().TrimEnd('/')}",
+                $"--Demo:Device:Token={DeviceToken}",
+                $"--Demo:Device:OsmUserId={UserId}",
+                $"--Demo:Device:SectionId={SectionId}",
+                $"--Demo:Device:OsmAccessToken={tokens.AccessToken}",
+                $"--Demo:Device:OsmRefreshToken={tokens.RefreshToken}",
+                "--Live:KeepAliveInterval=00:00:05",
+                "--Live:KeepAliveTimeout=00:00:02");
+            using var client = new HttpClient { BaseAddress = gateway.BaseAddress, Timeout = Wait };
+            await WaitUntilHealthyAsync(client, gateway);
+
+            // A board that lost power: the upgrade succeeds, then nothing is read or answered again.
+            using var tcp = new System.Net.Sockets.TcpClient();
+            await tcp.ConnectAsync(gateway.BaseAddress.Host, gateway.BaseAddress.Port);
+            var network = tcp.GetStream();
+            var handshake = $"GET /ws/device HTTP/1.1\r\nHost: {gateway.BaseAddress.Authority}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
+                $"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nAuthorization: Bearer {DeviceToken}\r\n\r\n";
+            await network.WriteAsync(Encoding.ASCII.GetBytes(handshake));
+            var buffer = new byte[1024];
+            var read = await network.ReadAsync(buffer);
+            Assert.StartsWith("HTTP/1.1 101", Encoding.ASCII.GetString(buffer, 0, read), StringComparison.Ordinal);
+
+            // The gateway pings after 5 s and gives up 2 s later: the connection is closed, well before the idle timeout.
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            bool dropped;
+            try
+            {
+                while (await network.ReadAsync(buffer, timeout.Token) > 0)
+                {
+                    // Ping frames and, at most, a close: never answered.
+                }
+
+                dropped = true;
+            }
+            catch (IOException)
+            {
+                dropped = true;
+            }
+            catch (OperationCanceledException)
+            {
+                dropped = false;
+            }
+
+            Assert.True(dropped, "the gateway kept a board that answered no ping for 20 s");
         }
         finally
         {
