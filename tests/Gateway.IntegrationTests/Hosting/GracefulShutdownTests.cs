@@ -30,22 +30,15 @@ public sealed class GracefulShutdownTests
         try
         {
             var osm = simulator.GetSimulatorState();
-            var tokens = osm.IssueTokens(UserId);
-            var database = Path.Combine(Directory.CreateTempSubdirectory("patrolscores-shutdown-").FullName, "records.db");
+            var paired = GatewayProcess.PairedDeviceArgs(simulator, DeviceToken, UserId, SectionId);
             await using var gateway = GatewayProcess.Start(
-                $"--Storage:Sqlite:Path={database}",
-                $"--Osm:BaseUrl={simulator.BaseAddress().ToString().TrimEnd('/')}",
-                $"--Demo:Device:Token={DeviceToken}",
-                $"--Demo:Device:OsmUserId={UserId}",
-                $"--Demo:Device:SectionId={SectionId}",
-                $"--Demo:Device:OsmAccessToken={tokens.AccessToken}",
-                $"--Demo:Device:OsmRefreshToken={tokens.RefreshToken}",
+                [.. paired,
                 $"--Hosting:ShutdownTimeout={ShutdownTimeout}",
                 $"--Telemetry:Otlp:Endpoint={collector.Endpoint}",
                 "--Telemetry:Otlp:Protocol=HttpProtobuf",
-                "--OTEL_BSP_SCHEDULE_DELAY=600000");
+                "--OTEL_BSP_SCHEDULE_DELAY=600000"]);
             using var client = new HttpClient { BaseAddress = gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
-            await WaitUntilHealthyAsync(client, gateway);
+            await gateway.WaitUntilHealthyAsync(client);
 
             // Both upstream calls of a first request (term discovery, then patrols) now take 2 s each.
             osm.Faults.Latency = OsmLatency;
@@ -74,7 +67,9 @@ public sealed class GracefulShutdownTests
             var stdout = gateway.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             Assert.NotEmpty(stdout);
             Assert.All(stdout, line => JsonDocument.Parse(line).Dispose());
-            string[] secrets = [DeviceToken, tokens.AccessToken, tokens.RefreshToken, "demo-secret"];
+            var osmTokens = paired.Where(arg => arg.StartsWith("--Demo:Device:Osm", StringComparison.Ordinal)).Select(arg => arg[(arg.IndexOf('=', StringComparison.Ordinal) + 1)..]).ToList();
+            Assert.Equal(2, osmTokens.Count);
+            string[] secrets = [DeviceToken, .. osmTokens, "demo-secret"];
             Assert.All(secrets, secret => Assert.DoesNotContain(secret, gateway.StandardOutput + gateway.StandardError, StringComparison.Ordinal));
             Assert.Equal("", gateway.StandardError);
         }
@@ -82,27 +77,6 @@ public sealed class GracefulShutdownTests
         {
             await simulator.StopAsync();
             await simulator.DisposeAsync();
-        }
-    }
-
-    private static async Task WaitUntilHealthyAsync(HttpClient client, GatewayProcess gateway)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            try
-            {
-                if ((await client.GetAsync(new Uri("healthz", UriKind.Relative))).IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline && gateway.ExitCode is null)
-            {
-            }
-
-            Assert.True(DateTime.UtcNow < deadline && gateway.ExitCode is null, $"the gateway did not start: {gateway.StandardError}");
-            await Task.Delay(100);
         }
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using PatrolScores.OsmSimulator;
 
 namespace PatrolScores.Gateway.IntegrationTests.Infrastructure;
 
@@ -49,6 +50,27 @@ internal sealed class GatewayProcess : IAsyncDisposable
 
     public static GatewayProcess Start(params string[] args) => StartIn(AppContext.BaseDirectory, args);
 
+    /// <summary>
+    /// The arguments for a gateway in embedded mode (a fresh SQLite file) in front of <paramref name="simulator"/>, with
+    /// one device paired in advance (<c>Demo:Device</c>): <paramref name="deviceToken"/> for user <paramref name="userId"/>'s
+    /// section <paramref name="sectionId"/>, holding OSM tokens the simulator just issued.
+    /// </summary>
+    public static string[] PairedDeviceArgs(Microsoft.AspNetCore.Builder.WebApplication simulator, string deviceToken, long userId, long sectionId)
+    {
+        var tokens = simulator.GetSimulatorState().IssueTokens(userId);
+        var database = Path.Combine(Directory.CreateTempSubdirectory("patrolscores-process-").FullName, "records.db");
+        return
+        [
+            $"--Storage:Sqlite:Path={database}",
+            $"--Osm:BaseUrl={simulator.BaseAddress().ToString().TrimEnd('/')}",
+            $"--Demo:Device:Token={deviceToken}",
+            $"--Demo:Device:OsmUserId={userId}",
+            $"--Demo:Device:SectionId={sectionId}",
+            $"--Demo:Device:OsmAccessToken={tokens.AccessToken}",
+            $"--Demo:Device:OsmRefreshToken={tokens.RefreshToken}",
+        ];
+    }
+
     /// <summary>Starts the gateway with <paramref name="workingDirectory"/> as its current directory (as a service manager or a shell elsewhere would).</summary>
     public static GatewayProcess StartIn(string workingDirectory, params string[] args)
     {
@@ -76,6 +98,28 @@ internal sealed class GatewayProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return gateway;
+    }
+
+    /// <summary>Waits until <c>/healthz</c> answers (at most 60 s), failing the test with standard error if the process exits first.</summary>
+    public async Task WaitUntilHealthyAsync(HttpClient client)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            try
+            {
+                if ((await client.GetAsync(new Uri("healthz", UriKind.Relative))).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline && ExitCode is null)
+            {
+            }
+
+            Assert.True(DateTime.UtcNow < deadline && ExitCode is null, $"the gateway did not become healthy: {StandardError}");
+            await Task.Delay(200);
+        }
     }
 
     public async Task<int> WaitForExitAsync(TimeSpan timeout)

@@ -30,21 +30,13 @@ public sealed class FieldBoardProtocolTests
         try
         {
             var osm = simulator.GetSimulatorState();
-            var tokens = osm.IssueTokens(UserId);
-            var database = Path.Combine(Directory.CreateTempSubdirectory("patrolscores-field-board-").FullName, "records.db");
             await using var gateway = GatewayProcess.Start(
-                $"--Storage:Sqlite:Path={database}",
-                $"--Osm:BaseUrl={simulator.BaseAddress().ToString().TrimEnd('/')}",
-                $"--Demo:Device:Token={DeviceToken}",
-                $"--Demo:Device:OsmUserId={UserId}",
-                $"--Demo:Device:SectionId={SectionId}",
-                $"--Demo:Device:OsmAccessToken={tokens.AccessToken}",
-                $"--Demo:Device:OsmRefreshToken={tokens.RefreshToken}",
+                [.. GatewayProcess.PairedDeviceArgs(simulator, DeviceToken, UserId, SectionId),
                 "--Freshness:DefaultTtl=00:00:04",
                 "--Refresh:Lead=00:00:02",
-                "--Refresh:Interval=00:00:01");
+                "--Refresh:Interval=00:00:01"]);
             using var client = new HttpClient { BaseAddress = gateway.BaseAddress, Timeout = Wait };
-            await WaitUntilHealthyAsync(client, gateway);
+            await gateway.WaitUntilHealthyAsync(client);
 
             using var first = await PollAsync(client);
             Assert.True(first.RootElement.GetProperty("websocket").GetProperty("requested").GetBoolean());
@@ -97,20 +89,12 @@ public sealed class FieldBoardProtocolTests
         await simulator.StartAsync();
         try
         {
-            var tokens = simulator.GetSimulatorState().IssueTokens(UserId);
-            var database = Path.Combine(Directory.CreateTempSubdirectory("patrolscores-dead-board-").FullName, "records.db");
             await using var gateway = GatewayProcess.Start(
-                $"--Storage:Sqlite:Path={database}",
-                $"--Osm:BaseUrl={simulator.BaseAddress().ToString().TrimEnd('/')}",
-                $"--Demo:Device:Token={DeviceToken}",
-                $"--Demo:Device:OsmUserId={UserId}",
-                $"--Demo:Device:SectionId={SectionId}",
-                $"--Demo:Device:OsmAccessToken={tokens.AccessToken}",
-                $"--Demo:Device:OsmRefreshToken={tokens.RefreshToken}",
+                [.. GatewayProcess.PairedDeviceArgs(simulator, DeviceToken, UserId, SectionId),
                 "--Live:KeepAliveInterval=00:00:05",
-                "--Live:KeepAliveTimeout=00:00:02");
+                "--Live:KeepAliveTimeout=00:00:02"]);
             using var client = new HttpClient { BaseAddress = gateway.BaseAddress, Timeout = Wait };
-            await WaitUntilHealthyAsync(client, gateway);
+            await gateway.WaitUntilHealthyAsync(client);
 
             // A board that lost power: the upgrade succeeds, then nothing is read or answered again.
             using var tcp = new System.Net.Sockets.TcpClient();
@@ -160,27 +144,6 @@ public sealed class FieldBoardProtocolTests
         using var response = await client.SendAsync(request);
         response.EnsureSuccessStatusCode();
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-    }
-
-    private static async Task WaitUntilHealthyAsync(HttpClient client, GatewayProcess gateway)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            try
-            {
-                if ((await client.GetAsync(new Uri("healthz", UriKind.Relative))).IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline && gateway.ExitCode is null)
-            {
-            }
-
-            Assert.True(DateTime.UtcNow < deadline && gateway.ExitCode is null, $"the gateway did not become healthy: {gateway.StandardError}");
-            await Task.Delay(200);
-        }
     }
 
     // The field client's socket: header token, a reader always receiving (as the field client's loop is), a ping
