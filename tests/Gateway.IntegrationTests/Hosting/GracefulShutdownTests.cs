@@ -67,7 +67,7 @@ public sealed class GracefulShutdownTests
             var stdout = gateway.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             Assert.NotEmpty(stdout);
             Assert.All(stdout, line => JsonDocument.Parse(line).Dispose());
-            var osmTokens = paired.Where(arg => arg.StartsWith("--Demo:Device:Osm", StringComparison.Ordinal)).Select(arg => arg[(arg.IndexOf('=', StringComparison.Ordinal) + 1)..]).ToList();
+            var osmTokens = paired.Where(arg => arg.StartsWith("--Demo:Device:OsmAccessToken=", StringComparison.Ordinal) || arg.StartsWith("--Demo:Device:OsmRefreshToken=", StringComparison.Ordinal)).Select(arg => arg[(arg.IndexOf('=', StringComparison.Ordinal) + 1)..]).ToList();
             Assert.Equal(2, osmTokens.Count);
             string[] secrets = [DeviceToken, .. osmTokens, "demo-secret"];
             Assert.All(secrets, secret => Assert.DoesNotContain(secret, gateway.StandardOutput + gateway.StandardError, StringComparison.Ordinal));
