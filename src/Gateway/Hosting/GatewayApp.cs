@@ -78,13 +78,21 @@ public static class GatewayApp
         return app;
     }
 
-    /// <summary>Runs until shut down; a start-up failure prints one line and returns exit code 1.</summary>
-    public static async Task<int> RunAsync(string[] args)
+    /// <summary>
+    /// Runs until shut down; a start-up failure prints one line and returns exit code 1. <paramref name="started"/>
+    /// is called once the gateway listens (the demo prints what to do next).
+    /// </summary>
+    public static async Task<int> RunAsync(string[] args, Action<WebApplication>? started = null)
     {
         try
         {
             args = SettingsLocation.Resolve(args, Environment.CurrentDirectory, AppContext.BaseDirectory, Environment.GetEnvironmentVariable);
             await using var app = Build(args);
+            if (started is not null)
+            {
+                app.Lifetime.ApplicationStarted.Register(() => started(app));
+            }
+
             await app.RunAsync();
             return 0;
         }

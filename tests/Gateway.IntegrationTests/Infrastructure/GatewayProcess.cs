@@ -72,7 +72,11 @@ internal sealed class GatewayProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the gateway with <paramref name="workingDirectory"/> as its current directory (as a service manager or a shell elsewhere would).</summary>
-    public static GatewayProcess StartIn(string workingDirectory, params string[] args)
+    public static GatewayProcess StartIn(string workingDirectory, params string[] args) =>
+        StartProgram(Path.Combine(AppContext.BaseDirectory, "PatrolScores.Gateway.dll"), workingDirectory, args);
+
+    /// <summary>Starts another program that hosts the gateway (the demo, <c>src/Demo</c>) the same way.</summary>
+    public static GatewayProcess StartProgram(string dll, string workingDirectory, params string[] args)
     {
         var port = FreePort();
         var baseAddress = new Uri($"http://127.0.0.1:{port}/");
@@ -83,7 +87,7 @@ internal sealed class GatewayProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "PatrolScores.Gateway.dll"));
+        info.ArgumentList.Add(dll);
         info.ArgumentList.Add($"--urls={baseAddress}");
         foreach (var arg in args)
         {
