@@ -17,6 +17,9 @@ namespace PatrolScores.LiveRun;
 /// </summary>
 internal sealed class BenchStack : IAsyncDisposable
 {
+    // How long a server (seeding or holding thousands of connections) has to stop after SIGTERM before it is killed.
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(15);
+
     public const long UserId = 100001;
     public const long SectionId = 10001;
     public const string DeviceToken = "livebench-device";
@@ -71,7 +74,7 @@ internal sealed class BenchStack : IAsyncDisposable
 
         var simulatorPort = ServerProcess.FreePort();
         SimulatorUrl = new Uri($"http://127.0.0.1:{simulatorPort}/");
-        _simulator = ServerProcess.Start("simulator", ["dotnet", options.SimulatorDll, "--urls", $"http://127.0.0.1:{simulatorPort}"], options.SimulatorCpus, 4096, Path.Combine(Directory, "simulator.log"));
+        _simulator = ServerProcess.Start("simulator", CommandLine(["dotnet", options.SimulatorDll, "--urls", $"http://127.0.0.1:{simulatorPort}"]), options.SimulatorCpus, Path.Combine(Directory, "simulator.log"), StopGrace, openFiles: 4096);
         await WaitUntilAsync(_simulator, async () => (await _http.GetAsync(new Uri(SimulatorUrl, "_sim/calls"))).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(60));
         progress($"OSM simulator on {SimulatorUrl}");
 
@@ -114,7 +117,7 @@ internal sealed class BenchStack : IAsyncDisposable
             }
 
             var name = gatewayCount == 1 ? "gateway" : $"gateway {(char)('A' + i)}";
-            var gateway = ServerProcess.Start(name, command, options.ServerCpus, openFiles, Path.Combine(Directory, $"gateway-{i}.log"));
+            var gateway = ServerProcess.Start(name, CommandLine(command), options.ServerCpus, Path.Combine(Directory, $"gateway-{i}.log"), StopGrace, openFiles);
             _gateways.Add(gateway);
             var started = DateTimeOffset.UtcNow;
 
@@ -259,4 +262,6 @@ internal sealed class BenchStack : IAsyncDisposable
 
         _http.Dispose();
     }
+
+    private static string CommandLine(IEnumerable<string> words) => string.Join(' ', words.Select(Shell.Quote));
 }

@@ -13,6 +13,9 @@ namespace PatrolScores.LoadRun;
 /// </summary>
 internal static class LoadRunner
 {
+    // How long a server has to stop after SIGTERM before it is killed.
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
+
     private const int HitsInARow = 2;
     private static readonly Stopwatch Clock = Stopwatch.StartNew();
 
@@ -49,7 +52,7 @@ internal static class LoadRunner
             "--body-file", Shell.Quote(bodyFile), "--headers-file", Shell.Quote(headersFile));
 
         Progress($"starting control: {controlCommand}");
-        await using var control = ServerProcess.Start("control", controlCommand, options.ServerCpus, Path.Combine(work.FullName, "control.log"));
+        await using var control = ServerProcess.Start("control", $"env {controlCommand}", options.ServerCpus, Path.Combine(work.FullName, "control.log"), StopGrace);
         var controlHit = await WaitForHitsAsync(options, control, controlUrl, cancellationToken);
         var wireDifference = reference.DescribeDifference(controlHit);
         Progress(wireDifference is null ? "wire check: the control sends the gateway's bytes" : $"wire check: DIFFERENT, {wireDifference}");
@@ -96,7 +99,7 @@ internal static class LoadRunner
         var command = options.Expand(options.GatewayCommand, port);
         var url = new Uri(options.Expand(options.GatewayUrl, port));
         Progress($"starting {name}: {command}");
-        await using var gateway = ServerProcess.Start(name, command, options.ServerCpus, Path.Combine(work.FullName, $"{name}.log"));
+        await using var gateway = ServerProcess.Start(name, $"env {command}", options.ServerCpus, Path.Combine(work.FullName, $"{name}.log"), StopGrace);
         var hit = await WaitForHitsAsync(options, gateway, url, cancellationToken);
         var result = await use(gateway, url, hit);
         Progress($"stopping {name}");

@@ -1,6 +1,6 @@
-namespace PatrolScores.LoadRun;
+namespace PatrolScores.Benchmarks;
 
-/// <summary>POSIX shell quoting for the command lines the harness builds.</summary>
+/// <summary>POSIX shell quoting for the command lines the harnesses build.</summary>
 internal static class Shell
 {
     public static string Quote(string value) => "'" + value.Replace("'", "'\\''") + "'";
