@@ -38,7 +38,6 @@ internal sealed partial class PatrolsRefresher : BackgroundService
     private TaskCompletionSource _nextPass = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _passes;
     private long _lastPassUnixSeconds;
-    private int _watchedCount;
     private IReadOnlyList<WatchedSection> _lastWatched = [];
 
     public PatrolsRefresher(
@@ -63,7 +62,7 @@ internal sealed partial class PatrolsRefresher : BackgroundService
         if (meters?.Create(Telemetry.GatewayMetrics.MeterName) is { } meter)
         {
             _outcomes = meter.CreateCounter<long>("patrols_refreshes", description: "Sections the refresher took from the queue, by outcome: refreshed, already_fresh, skipped_quota, skipped_block, unwatched, failed.");
-            meter.CreateObservableGauge("patrols_refresh_watched_sections", () => Volatile.Read(ref _watchedCount), description: "Sections this replica's boards watch (polled within Refresh:WatchWindow, or with a live connection).");
+            meter.CreateObservableGauge("patrols_refresh_watched_sections", () => WatchedHere.Count, description: "Sections this replica's boards watch (polled within Refresh:WatchWindow, or with a live connection).");
             meter.CreateObservableGauge("patrols_refresher_last_pass_timestamp_seconds", () => Interlocked.Read(ref _lastPassUnixSeconds), description: "Unix time (s) of the refresher's last completed pass on this replica (0: none yet). It passes every Refresh:Interval, turned on or not.");
         }
     }
@@ -127,7 +126,6 @@ internal sealed partial class PatrolsRefresher : BackgroundService
         var options = _options.CurrentValue;
         var now = _time.GetUtcNow();
         var watched = _watched.Snapshot(now, options.WatchWindow, LiveBoards);
-        Volatile.Write(ref _watchedCount, watched.Count);
         Volatile.Write(ref _lastWatched, watched);
         if (!options.Enabled || _stores.TryGetOutage(out _))
         {
@@ -168,7 +166,8 @@ internal sealed partial class PatrolsRefresher : BackgroundService
             marks.Add(new WatchMark(queued, section.LastSeen));
         }
 
-        foreach (var key in _marked.Keys.Where(key => !watched.Any(section => section.Key == key)).ToList())
+        var current = watched.Select(section => section.Key).ToHashSet();
+        foreach (var key in _marked.Keys.Where(key => !current.Contains(key)).ToList())
         {
             _marked.Remove(key);
         }

@@ -52,9 +52,6 @@ internal sealed class WatchedSections
         return watched;
     }
 
-    /// <summary>How many sections this replica watches (as of the last <see cref="Snapshot"/>).</summary>
-    public int Count => _watches.Count;
-
     private sealed class Watch
     {
         private readonly ConcurrentDictionary<string, long> _boards = new(StringComparer.Ordinal);
