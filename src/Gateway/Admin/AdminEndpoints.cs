@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using PatrolScores.Gateway.ApiDocument;
 using PatrolScores.Gateway.Errors;
 using PatrolScores.Gateway.Storage.Records;
 
@@ -22,15 +23,62 @@ internal static class AdminEndpoints
         var admin = endpoints.MapGroup("/admin/api")
             .AddEndpointFilter<AdminAuthenticationFilter>()
             .RequireRateLimiting(AdminExtensions.RateLimitPolicy)
-            .DisableAntiforgery();
-        admin.MapGet("/status", async (AdminStatusReport status, HttpContext context) => AdminJson.Ok(await status.BuildAsync(context.RequestAborted)));
-        admin.MapPost("/global-block/clear", ClearGlobalBlockAsync);
-        admin.MapDelete("/user-blocks/{userId}", ClearUserBlockAsync);
-        admin.MapPost("/sections/{sectionId}/invalidate", InvalidateSectionAsync);
-        admin.MapPost("/sections/{sectionId}/expire", ExpireSectionAsync);
-        admin.MapGet("/devices", ListDevicesAsync);
-        admin.MapDelete("/devices/{deviceId}", RevokeDeviceAsync);
-        admin.MapGet("/audit", ListAuditAsync);
+            .DisableAntiforgery()
+            .WithTags(DocumentInfoTransformer.Admin)
+            .RequiresScheme(SecuritySchemes.AdminKey)
+            .ProducesErrors(ApiErrors.AdminGuard);
+        admin.MapGet("/status", async (AdminStatusReport status, HttpContext context) => AdminJson.Ok(await status.BuildAsync(context.RequestAborted)))
+            .WithName("getStatus")
+            .WithSummary("Blocks, quotas, cache, refresh-ahead, deprecations and the stores' health")
+            .Produces<AdminStatus>();
+        admin.MapPost("/global-block/clear", ClearGlobalBlockAsync)
+            .WithName("clearGlobalBlock")
+            .WithSummary("Lift OSM's X-Blocked block after the cause is fixed")
+            .WithDescription("Only an operator lifts it; sections ask OSM again spread over `Freshness:BlockEndSpread`. The reason is required and audited.")
+            .WithBody<ReasonRequest>(required: true, "application/json")
+            .Produces<GlobalBlockCleared>()
+            .ProducesErrors(ApiErrors.AdminInvalidRequest, ApiErrors.ReasonRequired);
+        admin.MapDelete("/user-blocks/{userId}", ClearUserBlockAsync)
+            .WithName("clearUserBlock")
+            .WithSummary("End a user's 429 block early")
+            .WithBody<ReasonRequest>(required: false, "application/json")
+            .Produces<UserBlockCleared>()
+            .ProducesErrors(ApiErrors.AdminInvalidRequest);
+        admin.MapPost("/sections/{sectionId}/invalidate", InvalidateSectionAsync)
+            .WithName("invalidateSection")
+            .WithSummary("Delete a section's copy, so the next poll fetches")
+            .WithQuery(new DocumentedQuery("force", "`true`: delete even while a block means no fetch could replace it.", QueryKind.Boolean))
+            .Produces<SectionInvalidated>()
+            .ProducesErrors(ApiErrors.AdminInvalidRequest, ApiErrors.FetchNotPossible);
+        admin.MapPost("/sections/{sectionId}/expire", ExpireSectionAsync)
+            .WithName("expireSection")
+            .WithSummary("Mark a section's copy stale and keep it: the next poll fetches, and the copy stays the fallback")
+            .Produces<SectionExpired>()
+            .ProducesErrors(ApiErrors.AdminInvalidRequest);
+        admin.MapGet("/devices", ListDevicesAsync)
+            .WithName("listDevices")
+            .WithSummary("Paired devices, a page at a time")
+            .WithQuery(
+                new DocumentedQuery("user_id", "Only this OSM user's devices.", QueryKind.Integer),
+                new DocumentedQuery("section_id", "Only devices showing this section.", QueryKind.Integer),
+                new DocumentedQuery("limit", "Page size, 1 to 500 (default 50).", QueryKind.Integer),
+                new DocumentedQuery("after", "`next_after` of the previous page."))
+            .Produces<DevicePage>()
+            .ProducesErrors(ApiErrors.AdminInvalidRequest);
+        admin.MapDelete("/devices/{deviceId}", RevokeDeviceAsync)
+            .WithName("revokeDevice")
+            .WithSummary("Revoke a device: its token stops working on every replica at once")
+            .Produces<DeviceRevoked>()
+            .ProducesErrors(ApiErrors.DeviceNotFound);
+        admin.MapGet("/audit", ListAuditAsync)
+            .WithName("listAudit")
+            .WithSummary("The audit trail, newest first, a page at a time")
+            .WithQuery(
+                new DocumentedQuery("action", "Only this action (`admin.call`, `device.paired`, ...)."),
+                new DocumentedQuery("limit", "Page size, 1 to 500 (default 50).", QueryKind.Integer),
+                new DocumentedQuery("before", "`next_before` of the previous page.", QueryKind.Integer))
+            .Produces<AuditPage>()
+            .ProducesErrors(ApiErrors.AdminInvalidRequest);
         return endpoints;
     }
 
@@ -43,7 +91,7 @@ internal static class AdminEndpoints
         }
 
         var cleared = await operations.ClearGlobalBlockAsync(Caller(context), reason!, Source(context), context.RequestAborted);
-        return AdminJson.Ok(new { Cleared = cleared });
+        return AdminJson.Ok(new GlobalBlockCleared(cleared));
     }
 
     private static async Task<IResult> ClearUserBlockAsync(HttpContext context, string userId, AdminOperations operations)
@@ -60,7 +108,7 @@ internal static class AdminEndpoints
         }
 
         var cleared = await operations.ClearUserBlockAsync(Caller(context), id, reason, Source(context), context.RequestAborted);
-        return AdminJson.Ok(new { UserId = id, Cleared = cleared });
+        return AdminJson.Ok(new UserBlockCleared(id, cleared));
     }
 
     private static async Task<IResult> InvalidateSectionAsync(HttpContext context, string sectionId, AdminOperations operations)
@@ -78,7 +126,7 @@ internal static class AdminEndpoints
 
         return await operations.InvalidateSectionAsync(Caller(context), id, force.Count == 1 && force[0] == "true", Source(context), context.RequestAborted) switch
         {
-            InvalidationResult.Invalidated done => AdminJson.Ok(new { SectionId = id, InvalidatedTermId = done.TermId }),
+            InvalidationResult.Invalidated done => AdminJson.Ok(new SectionInvalidated(id, done.TermId)),
             InvalidationResult.Refused refused => new ErrorResult(
                 StatusCodes.Status409Conflict,
                 AdminErrorCodes.FetchNotPossible,
@@ -95,7 +143,7 @@ internal static class AdminEndpoints
         }
 
         var result = await operations.ExpireSectionAsync(Caller(context), id, Source(context), context.RequestAborted);
-        return AdminJson.Ok(new { SectionId = id, TermId = result.TermId, Expired = result.CachedAt is not null, CachedAt = result.CachedAt is { } at ? WireTime.Format(at) : null });
+        return AdminJson.Ok(new SectionExpired(id, result.TermId, result.CachedAt is not null, result.CachedAt is { } at ? WireTime.Format(at) : null));
     }
 
     private static async Task<IResult> ListDevicesAsync(HttpContext context, IDeviceStore devices)
@@ -113,18 +161,16 @@ internal static class AdminEndpoints
 
         var after = query["after"].ToString() is { Length: > 0 } a ? a : null;
         var page = await devices.ListAsync(userId, sectionId, after, limit + 1, context.RequestAborted);
-        var items = page.Take(limit).Select(d => new
-        {
+        var items = page.Take(limit).Select(d => new DeviceView(
             d.Id,
             d.Name,
-            OsmUserId = d.OsmUserId,
+            d.OsmUserId,
             d.SectionId,
-            TokenHashPrefix = Devices.DeviceTokenHash.LogId(d.TokenHash),
-            CreatedAt = WireTime.Format(d.CreatedAt),
-            LastUsedAt = d.LastUsedAt is { } used ? WireTime.Format(used) : null,
-            RevokedAt = d.RevokedAt is { } revoked ? WireTime.Format(revoked) : null,
-        }).ToList();
-        return AdminJson.Ok(new { Devices = items, NextAfter = page.Count > limit ? items[^1].Id : null });
+            Devices.DeviceTokenHash.LogId(d.TokenHash),
+            WireTime.Format(d.CreatedAt),
+            d.LastUsedAt is { } used ? WireTime.Format(used) : null,
+            d.RevokedAt is { } revoked ? WireTime.Format(revoked) : null)).ToList();
+        return AdminJson.Ok(new DevicePage(items, page.Count > limit ? items[^1].Id : null));
     }
 
     private static async Task<IResult> RevokeDeviceAsync(HttpContext context, string deviceId, AdminOperations operations, IDeviceStore devices)
@@ -135,7 +181,7 @@ internal static class AdminEndpoints
         }
 
         var revoked = await operations.RevokeDeviceAsync(Caller(context), deviceId, Source(context), context.RequestAborted);
-        return AdminJson.Ok(new { DeviceId = deviceId, Revoked = revoked });
+        return AdminJson.Ok(new DeviceRevoked(deviceId, revoked));
     }
 
     private static async Task<IResult> ListAuditAsync(HttpContext context, IAuditStore audit)
@@ -153,18 +199,10 @@ internal static class AdminEndpoints
 
         var action = query["action"].ToString() is { Length: > 0 } a ? a : null;
         var page = await audit.ListAsync(before, limit + 1, action, context.RequestAborted);
-        var events = page.Take(limit).Select(e => new
-        {
-            e.Id,
-            OccurredAt = WireTime.Format(e.OccurredAt),
-            e.Actor,
-            e.Action,
-            e.Target,
-            e.Outcome,
-            e.Source,
-            e.Detail,
-        }).ToList();
-        return AdminJson.Ok(new { Events = events, NextBefore = page.Count > limit ? events[^1].Id : (long?)null });
+        var events = page.Take(limit)
+            .Select(e => new AuditEventView(e.Id, WireTime.Format(e.OccurredAt), e.Actor, e.Action, e.Target, e.Outcome, e.Source, e.Detail))
+            .ToList();
+        return AdminJson.Ok(new AuditPage(events, page.Count > limit ? events[^1].Id : null));
     }
 
     // A reason is free text for the audit trail: required where the design says so, bounded always.

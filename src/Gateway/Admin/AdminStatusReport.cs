@@ -21,7 +21,7 @@ internal sealed class AdminStatusReport(
     Patrols.Refreshing.PatrolsRefresher refresher,
     Microsoft.Extensions.Options.IOptionsMonitor<Patrols.Refreshing.RefreshOptions> refreshOptions)
 {
-    public async Task<object> BuildAsync(CancellationToken cancellationToken)
+    public async Task<AdminStatus> BuildAsync(CancellationToken cancellationToken)
     {
         var block = await globalBlocks.GetAsync(cancellationToken);
         var blocks = await userBlocks.ListAsync(cancellationToken);
@@ -29,53 +29,30 @@ internal sealed class AdminStatusReport(
         var report = await health.CheckHealthAsync(check => check.Tags.Contains("ready"), cancellationToken);
         var (hits, misses) = metrics.CacheCounts;
         var queued = await refreshQueue.ListAsync(cancellationToken);
-        return new
-        {
-            GlobalBlock = block is null ? null : new { block.Reason, SetAt = WireTime.Format(block.SetAt) },
-            UserBlocks = blocks.OrderBy(b => b.UserId).Select(b => new { b.UserId, Until = WireTime.Format(b.Until), b.Reason, SetAt = WireTime.Format(b.SetAt) }),
-            Quotas = quotaList.OrderBy(q => q.UserId).Select(q => new
-            {
+        return new AdminStatus(
+            GlobalBlock: block is null ? null : new GlobalBlockView(block.Reason, WireTime.Format(block.SetAt)),
+            UserBlocks: blocks.OrderBy(b => b.UserId).Select(b => new UserBlockView(b.UserId, WireTime.Format(b.Until), b.Reason, WireTime.Format(b.SetAt))).ToList(),
+            Quotas: quotaList.OrderBy(q => q.UserId).Select(q => new QuotaView(
                 q.UserId,
                 q.Snapshot.Limit,
                 q.Snapshot.Remaining,
-                ResetAt = WireTime.Format(q.Snapshot.ResetAt),
-                ObservedAt = WireTime.Format(q.Snapshot.ObservedAt),
-            }),
-            Cache = new
-            {
-                Hits = hits,
-                Misses = misses,
-                HitRatio = hits + misses == 0 ? (double?)null : Math.Round((double)hits / (hits + misses), 4),
-                EntriesInMemory = cache.LocalCount,
-            },
-            Refresh = new
-            {
+                WireTime.Format(q.Snapshot.ResetAt),
+                WireTime.Format(q.Snapshot.ObservedAt))).ToList(),
+            Cache: new CacheView(
+                hits,
+                misses,
+                hits + misses == 0 ? null : Math.Round((double)hits / (hits + misses), 4),
+                cache.LocalCount),
+            Refresh: new RefreshView(
                 refreshOptions.CurrentValue.Enabled,
-                LastPassAt = refresher.LastPass is { } pass ? WireTime.Format(pass) : null,
-                WatchedHere = refresher.WatchedHere.OrderBy(w => w.Key.SectionId).Select(w => new
-                {
-                    w.Key.SectionId,
-                    w.Key.TermId,
-                    PayingUserId = w.PayingUserId,
-                    w.Boards,
-                    LastSeenAt = WireTime.Format(w.LastSeen),
-                }),
-                Queue = queued.Select(q => new
-                {
-                    q.Item.Key.SectionId,
-                    q.Item.Key.TermId,
-                    PayingUserId = q.Item.PayingUserId,
-                    DueAt = WireTime.Format(q.Due),
-                    q.Boards,
-                }),
-                Outcomes = Enum.GetValues<Patrols.Refreshing.RefreshOutcome>().ToDictionary(Patrols.Refreshing.RefreshOutcomeNames.Of, outcome => refresher.Count(outcome)),
-            },
-            Deprecations = deprecations.All.Select(d => new { d.Endpoint, d.Date, LastSeenAt = WireTime.Format(d.LastSeenAt) }),
-            Stores = new
-            {
-                Status = report.Status.ToString(),
-                Checks = report.Entries.ToDictionary(e => e.Key, e => new { Status = e.Value.Status.ToString(), e.Value.Description }),
-            },
-        };
+                refresher.LastPass is { } pass ? WireTime.Format(pass) : null,
+                refresher.WatchedHere.OrderBy(w => w.Key.SectionId)
+                    .Select(w => new WatchedSectionView(w.Key.SectionId, w.Key.TermId, w.PayingUserId, w.Boards, WireTime.Format(w.LastSeen))).ToList(),
+                queued.Select(q => new QueuedSectionView(q.Item.Key.SectionId, q.Item.Key.TermId, q.Item.PayingUserId, WireTime.Format(q.Due), q.Boards)).ToList(),
+                Enum.GetValues<Patrols.Refreshing.RefreshOutcome>().ToDictionary(Patrols.Refreshing.RefreshOutcomeNames.Of, outcome => refresher.Count(outcome))),
+            Deprecations: deprecations.All.Select(d => new DeprecationView(d.Endpoint, d.Date, WireTime.Format(d.LastSeenAt))).ToList(),
+            Stores: new StoresView(
+                report.Status.ToString(),
+                report.Entries.ToDictionary(e => e.Key, e => new StoreCheckView(e.Value.Status.ToString(), e.Value.Description))));
     }
 }

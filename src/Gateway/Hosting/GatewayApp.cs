@@ -1,4 +1,5 @@
 using PatrolScores.Gateway.Admin;
+using PatrolScores.Gateway.ApiDocument;
 using PatrolScores.Gateway.Audit;
 using PatrolScores.Gateway.Configuration;
 using PatrolScores.Gateway.Demo;
@@ -48,6 +49,7 @@ public static class GatewayApp
         builder.Services.AddDemoDevice();
         builder.Services.AddAdminApi();
         builder.Services.AddToolPassthrough();
+        builder.Services.AddGatewayApiDocument();
 
         var app = builder.Build();
         app.UseGatewayErrors();
@@ -75,6 +77,7 @@ public static class GatewayApp
         app.MapDeviceManagement();
         app.MapAdminApi();
         app.MapGatewayProxy();
+        app.MapGatewayApiDocument();
         return app;
     }
 

@@ -16,10 +16,12 @@ public static class DeviceManagementEndpoints
 {
     public static IEndpointRouteBuilder MapDeviceManagement(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/devices", ListAsync);
-        endpoints.MapGet("/devices/callback", CallbackAsync);
-        endpoints.MapPost("/devices/{id}/rename", RenameAsync);
-        endpoints.MapPost("/devices/{id}/revoke", RevokeAsync);
+        // Pages for people, not part of the API document.
+        var pages = endpoints.MapGroup("").ExcludeFromDescription();
+        pages.MapGet("/devices", ListAsync);
+        pages.MapGet("/devices/callback", CallbackAsync);
+        pages.MapPost("/devices/{id}/rename", RenameAsync);
+        pages.MapPost("/devices/{id}/revoke", RevokeAsync);
         return endpoints;
     }
 

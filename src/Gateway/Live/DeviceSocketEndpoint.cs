@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PatrolScores.Gateway.ApiDocument;
 using PatrolScores.Gateway.Devices;
 using PatrolScores.Gateway.Devices.Pairing;
 using PatrolScores.Gateway.Errors;
@@ -22,7 +23,20 @@ internal static class DeviceSocketEndpoint
 
     public static IEndpointRouteBuilder MapLive(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet(Path, ConnectAsync);
+        endpoints.MapGet(Path, ConnectAsync)
+            .WithTags(DocumentInfoTransformer.DeviceApi)
+            .WithName("connectDeviceSocket")
+            .WithSummary("The board's live channel (WebSocket)")
+            .WithDescription("""
+                A WebSocket upgrade (RFC 6455). The server sends `{"type":"refresh-scores"}` when the section's scores
+                changed (poll `/api/v1/patrols` now) and `{"type":"disconnect","reason":"..."}` before every close it makes;
+                it pings every `Live:KeepAliveInterval`. One connection per device: a newer one replaces the older.
+                Older boards may send the token as `?token=`. Refusals come before the upgrade, as JSON.
+                """)
+            .WithQuery(new DocumentedQuery("token", "The device token, for boards that cannot set `Authorization`."))
+            .RequiresScheme(SecuritySchemes.DeviceToken)
+            .Produces(StatusCodes.Status101SwitchingProtocols)
+            .ProducesErrors([.. ApiErrors.DeviceToken, .. ApiErrors.DeviceSocket, ApiErrors.LiveTurnedOff]);
         endpoints.MapPatrolsStream();
         return endpoints;
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Options;
+using PatrolScores.Gateway.ApiDocument;
 using PatrolScores.Gateway.Devices;
 using PatrolScores.Gateway.Errors;
 using PatrolScores.Gateway.Patrols;
@@ -30,7 +31,21 @@ internal static class PatrolsStreamEndpoint
 
     public static IEndpointRouteBuilder MapPatrolsStream(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet(Path, StreamAsync);
+        endpoints.MapGet(Path, StreamAsync)
+            .WithTags(DocumentInfoTransformer.DeviceApi)
+            .WithName("streamPatrols")
+            .WithSummary("The section's scores as Server-Sent Events")
+            .WithDescription("""
+                `text/event-stream` (HTML Living Standard, "Server-sent events"). The first event is what
+                `GET /api/v1/patrols` would answer now; then one event per new version of the section's scores. Each
+                event's `data` is the same JSON as the poll's 200 body (`PatrolsBody`), its `id` the version (the copy's
+                `cached_at` in Unix seconds), with `retry: 5000`. Send `Last-Event-ID` to resume: exactly the versions after
+                it, oldest first (the last 32 per section are kept; further behind, the newest copy). A `: heartbeat`
+                comment every 20 s. Errors before the stream starts are the poll's.
+                """)
+            .RequiresScheme(SecuritySchemes.DeviceToken)
+            .Produces<string>(StatusCodes.Status200OK, "text/event-stream")
+            .ProducesErrors([.. ApiErrors.DeviceToken, .. ApiErrors.PatrolsAnswer, ApiErrors.TooManyStreams, ApiErrors.LiveTurnedOff]);
         return endpoints;
     }
 

@@ -6,6 +6,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -220,9 +221,26 @@ internal sealed class PatrolsTestHost : IAsyncDisposable
 
     public HttpClient CreateClient() => CreateClient(0);
 
-    public HttpClient CreateClient(int instance) => _gateways[instance].CreateClient();
+    /// <summary>A client of an instance whose every response is checked against the committed OpenAPI document.</summary>
+    public HttpClient CreateClient(int instance) => CreateClient(new WebApplicationFactoryClientOptions(), instance);
 
-    public HttpClient CreateClient(WebApplicationFactoryClientOptions options) => _gateways[0].CreateClient(options);
+    /// <summary>As <see cref="CreateClient(int)"/>, with the factory's client options (redirects, cookies).</summary>
+    public HttpClient CreateClient(WebApplicationFactoryClientOptions options, int instance = 0)
+    {
+        var handlers = new List<DelegatingHandler>();
+        if (options.AllowAutoRedirect)
+        {
+            handlers.Add(new RedirectHandler(options.MaxAutomaticRedirections));
+        }
+
+        if (options.HandleCookies)
+        {
+            handlers.Add(new CookieContainerHandler());
+        }
+
+        handlers.Add(new OpenApiContractHandler());
+        return _gateways[instance].CreateDefaultClient(options.BaseAddress, [.. handlers]);
+    }
 
     /// <summary>
     /// A request with its path and query exactly as given (HttpClient's <see cref="Uri"/> would re-escape a

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using PatrolScores.Gateway.ApiDocument;
 using PatrolScores.Gateway.Audit;
 using PatrolScores.Gateway.Devices;
 using PatrolScores.Gateway.Errors;
@@ -27,9 +28,23 @@ public static partial class DeviceFlowEndpoints
 
     public static IEndpointRouteBuilder MapDeviceFlow(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/device");
-        group.MapPost("/authorize", AuthorizeAsync).RequireRateLimiting(PairingRateLimits.Authorize);
-        group.MapPost("/token", TokenAsync).RequireRateLimiting(PairingRateLimits.Token);
+        var group = endpoints.MapGroup("/device").WithTags(DocumentInfoTransformer.DeviceFlow).RequiresNoCredential();
+        group.MapPost("/authorize", AuthorizeAsync)
+            .RequireRateLimiting(PairingRateLimits.Authorize)
+            .WithName("authorizeDevice")
+            .WithSummary("Start pairing a board (RFC 8628 §3.1)")
+            .WithDescription("Gives the board a device code to poll with and a user code for the leader to confirm on their phone. Limited per client address (`Pairing:Limits:AuthorizePerMinute`).")
+            .WithBody<DeviceAuthorizationRequest>(required: true, "application/x-www-form-urlencoded", "application/json")
+            .Produces<DeviceAuthorizationResponse>()
+            .ProducesErrors(ApiErrors.DeviceAuthorization);
+        group.MapPost("/token", TokenAsync)
+            .RequireRateLimiting(PairingRateLimits.Token)
+            .WithName("requestDeviceToken")
+            .WithSummary("Poll for the device token (RFC 8628 §3.4)")
+            .WithDescription("Answers `authorization_pending` until the leader has confirmed and chosen a section, then the device token, once. Poll every `interval` seconds; earlier is `slow_down`.")
+            .WithBody<DeviceTokenRequest>(required: true, "application/x-www-form-urlencoded", "application/json")
+            .Produces<DeviceTokenResponse>()
+            .ProducesErrors(ApiErrors.DeviceToken8628);
         return endpoints;
     }
 
@@ -38,12 +53,12 @@ public static partial class DeviceFlowEndpoints
         var body = await OAuthRequestBody.ReadAsync(context.Request);
         if (body is null)
         {
-            return OAuthError(StatusCodes.Status400BadRequest, "invalid_request", "Send the parameters as application/x-www-form-urlencoded or a JSON object.");
+            return OAuthError(StatusCodes.Status400BadRequest, OAuthErrorCodes.InvalidRequest, "Send the parameters as application/x-www-form-urlencoded or a JSON object.");
         }
 
         if (body["client_id"] is not { } clientId)
         {
-            return OAuthError(StatusCodes.Status400BadRequest, "invalid_request", "client_id is required.");
+            return OAuthError(StatusCodes.Status400BadRequest, OAuthErrorCodes.InvalidRequest, "client_id is required.");
         }
 
         var pairing = options.CurrentValue;
@@ -51,7 +66,7 @@ public static partial class DeviceFlowEndpoints
         {
             if (!await codes.IsClientAllowedAsync(clientId, context.RequestAborted))
             {
-                return OAuthError(StatusCodes.Status401Unauthorized, "invalid_client", "This client_id may not pair devices.");
+                return OAuthError(StatusCodes.Status401Unauthorized, OAuthErrorCodes.InvalidClient, "This client_id may not pair devices.");
             }
 
             var now = time.GetUtcNow();
@@ -72,16 +87,14 @@ public static partial class DeviceFlowEndpoints
             var baseUrl = pairing.PublicBaseUrl.TrimEnd('/');
             var userCode = PairingCodes.Display(record.UserCode);
             context.Response.Headers.CacheControl = "no-store";
-            return Results.Json(new
-            {
-                device_code = deviceCode,
-                user_code = userCode,
-                verification_uri = $"{baseUrl}/device",
-                verification_uri_complete = $"{baseUrl}/device?user_code={userCode}",
-                verification_uri_short = $"{baseUrl}/d/{record.UserCode}",
-                expires_in = (int)pairing.CodeLifetime.TotalSeconds,
-                interval = pairing.IntervalSeconds,
-            });
+            return Results.Json(new DeviceAuthorizationResponse(
+                DeviceCode: deviceCode,
+                UserCode: userCode,
+                VerificationUri: $"{baseUrl}/device",
+                VerificationUriComplete: $"{baseUrl}/device?user_code={userCode}",
+                VerificationUriShort: $"{baseUrl}/d/{record.UserCode}",
+                ExpiresIn: (int)pairing.CodeLifetime.TotalSeconds,
+                Interval: pairing.IntervalSeconds));
         }
         catch (Exception exception) when (StoreFailures.Is(exception))
         {
@@ -94,17 +107,17 @@ public static partial class DeviceFlowEndpoints
         var body = await OAuthRequestBody.ReadAsync(context.Request);
         if (body is null)
         {
-            return OAuthError(StatusCodes.Status400BadRequest, "invalid_request", "Send the parameters as application/x-www-form-urlencoded or a JSON object.");
+            return OAuthError(StatusCodes.Status400BadRequest, OAuthErrorCodes.InvalidRequest, "Send the parameters as application/x-www-form-urlencoded or a JSON object.");
         }
 
         if (body["grant_type"] != DeviceCodeGrantType)
         {
-            return OAuthError(StatusCodes.Status400BadRequest, "unsupported_grant_type", $"grant_type must be {DeviceCodeGrantType}.");
+            return OAuthError(StatusCodes.Status400BadRequest, OAuthErrorCodes.UnsupportedGrantType, $"grant_type must be {DeviceCodeGrantType}.");
         }
 
         if (body["device_code"] is not { } deviceCode || body["client_id"] is not { } clientId)
         {
-            return OAuthError(StatusCodes.Status400BadRequest, "invalid_request", "device_code and client_id are required.");
+            return OAuthError(StatusCodes.Status400BadRequest, OAuthErrorCodes.InvalidRequest, "device_code and client_id are required.");
         }
 
         try
@@ -113,19 +126,19 @@ public static partial class DeviceFlowEndpoints
             var code = await codes.FindByDeviceCodeHashAsync(hash, context.RequestAborted);
             if (code is null || code.ClientId != clientId || code.Status == DeviceCodeStatus.Consumed)
             {
-                return OAuthError(StatusCodes.Status400BadRequest, "invalid_grant", "This device code is unknown or was already used.");
+                return OAuthError(StatusCodes.Status400BadRequest, OAuthErrorCodes.InvalidGrant, "This device code is unknown or was already used.");
             }
 
             var now = time.GetUtcNow();
             if (now >= code.ExpiresAt)
             {
-                return OAuthError(StatusCodes.Status400BadRequest, "expired_token", "The code expired; ask for a new one.");
+                return OAuthError(StatusCodes.Status400BadRequest, OAuthErrorCodes.ExpiredToken, "The code expired; ask for a new one.");
             }
 
             switch (code.Status)
             {
                 case DeviceCodeStatus.Denied:
-                    return OAuthError(StatusCodes.Status400BadRequest, "access_denied", "The leader cancelled the pairing.");
+                    return OAuthError(StatusCodes.Status400BadRequest, OAuthErrorCodes.AccessDenied, "The leader cancelled the pairing.");
                 case DeviceCodeStatus.Pending:
                     return await PendingAsync(codes, code, now, context.RequestAborted);
             }
@@ -135,7 +148,7 @@ public static partial class DeviceFlowEndpoints
             var device = new DeviceRecord(Guid.NewGuid().ToString("N"), tokenHash, "Scoreboard", code.OsmUserId!.Value, code.SectionId, now);
             if (!await codes.RedeemAsync(hash, device, context.RequestAborted))
             {
-                return OAuthError(StatusCodes.Status400BadRequest, "invalid_grant", "This device code was already used.");
+                return OAuthError(StatusCodes.Status400BadRequest, OAuthErrorCodes.InvalidGrant, "This device code was already used.");
             }
 
             await audit.RecordAsync(new AuditEvent(
@@ -143,12 +156,7 @@ public static partial class DeviceFlowEndpoints
                 Target: $"device:{DeviceTokenHash.LogId(tokenHash)}", Source: context.Connection.RemoteIpAddress?.ToString(),
                 Detail: $"client {code.ClientId}, section {code.SectionId}"));
             context.Response.Headers.CacheControl = "no-store";
-            return Results.Json(new
-            {
-                access_token = token,
-                token_type = "Bearer",
-                expires_in = (long)options.CurrentValue.UnusedDeviceLifetime.TotalSeconds,
-            });
+            return Results.Json(new DeviceTokenResponse(token, "Bearer", (long)options.CurrentValue.UnusedDeviceLifetime.TotalSeconds));
         }
         catch (Exception exception) when (StoreFailures.Is(exception))
         {
@@ -162,17 +170,17 @@ public static partial class DeviceFlowEndpoints
         var interval = tooSoon ? code.IntervalSeconds + SlowDownStepSeconds : code.IntervalSeconds;
         await codes.RecordPollAsync(code.DeviceCodeHash, now, interval, cancellationToken);
         return tooSoon
-            ? OAuthError(StatusCodes.Status400BadRequest, "slow_down", string.Create(CultureInfo.InvariantCulture, $"Poll at most every {interval} seconds."))
-            : OAuthError(StatusCodes.Status400BadRequest, "authorization_pending", "The leader has not finished pairing yet.");
+            ? OAuthError(StatusCodes.Status400BadRequest, OAuthErrorCodes.SlowDown, string.Create(CultureInfo.InvariantCulture, $"Poll at most every {interval} seconds."))
+            : OAuthError(StatusCodes.Status400BadRequest, OAuthErrorCodes.AuthorizationPending, "The leader has not finished pairing yet.");
     }
 
     private static IResult OAuthError(int status, string error, string description) =>
-        Results.Json(new { error, error_description = description }, statusCode: status);
+        Results.Json(new OAuthErrorResponse(error, description), statusCode: status);
 
     private static IResult Unavailable(HttpContext context)
     {
         context.Response.Headers.RetryAfter = ((long)UnhandledErrors.StoreRetry.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-        return Results.Json(new { error = ErrorCodes.StoreUnavailable, error_description = "Pairing is unavailable right now; try again shortly." }, statusCode: StatusCodes.Status503ServiceUnavailable);
+        return Results.Json(new OAuthErrorResponse(ErrorCodes.StoreUnavailable, "Pairing is unavailable right now; try again shortly."), statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 
     // A CDN or proxy in front may say where the request came from; only a two-letter code is kept.

@@ -18,16 +18,18 @@ public static class PairingPageEndpoints
 {
     public static IEndpointRouteBuilder MapPairingPages(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/device", EnterCode);
-        endpoints.MapPost("/device", SubmitCodeAsync).RequireRateLimiting(PairingRateLimits.CodeEntry);
-        endpoints.MapGet("/d/{code}", (string code) =>
+        // Pages for people, not part of the API document.
+        var pages = endpoints.MapGroup("").ExcludeFromDescription();
+        pages.MapGet("/device", EnterCode);
+        pages.MapPost("/device", SubmitCodeAsync).RequireRateLimiting(PairingRateLimits.CodeEntry);
+        pages.MapGet("/d/{code}", (string code) =>
             PairingCodes.Normalize(code) is { } userCode
                 ? Results.Redirect($"/device?user_code={PairingCodes.Display(userCode)}")
                 : Results.Redirect("/device"));
-        endpoints.MapGet("/device/confirm", ConfirmAsync);
-        endpoints.MapPost("/device/confirm", DecideAsync);
-        endpoints.MapGet("/device/callback", CallbackAsync);
-        endpoints.MapPost("/device/section", ChooseSectionAsync);
+        pages.MapGet("/device/confirm", ConfirmAsync);
+        pages.MapPost("/device/confirm", DecideAsync);
+        pages.MapGet("/device/callback", CallbackAsync);
+        pages.MapPost("/device/section", ChooseSectionAsync);
         return endpoints;
     }
 

@@ -55,7 +55,7 @@ internal static class PairingRateLimits
         {
             context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
             context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-            await context.Response.WriteAsJsonAsync(new { error = "slow_down", error_description = "Too many requests from this address; wait for Retry-After." }, cancellationToken);
+            await context.Response.WriteAsJsonAsync(new OAuthErrorResponse(OAuthErrorCodes.SlowDown, "Too many requests from this address; wait for Retry-After."), cancellationToken);
             return;
         }
 
