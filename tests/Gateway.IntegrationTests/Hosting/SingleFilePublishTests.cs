@@ -16,8 +16,8 @@ public sealed class SingleFilePublishTests(PublishedGateway published) : IClassF
     public async Task Started_from_another_folder_the_published_gateway_serves_health_with_its_shipped_settings()
     {
         Skip.IfNot(OperatingSystem.IsLinux(), "the single-file publish is for Linux");
-        var elsewhere = Directory.CreateTempSubdirectory("patrolscores-cwd-").FullName;
-        var extractTo = Directory.CreateTempSubdirectory("patrolscores-extract-").FullName;
+        var elsewhere = published.NewFolder("cwd");
+        var extractTo = published.NewFolder("extract");
         await using var gateway = GatewayProcess.StartExecutable(
             published.Executable, elsewhere, new Dictionary<string, string> { ["DOTNET_BUNDLE_EXTRACT_BASE_DIR"] = extractTo });
         using var client = new HttpClient { BaseAddress = gateway.BaseAddress };
@@ -38,27 +38,20 @@ public sealed class SingleFilePublishTests(PublishedGateway published) : IClassF
     public async Task Without_its_settings_file_the_published_gateway_stops_with_one_line_naming_the_file()
     {
         Skip.IfNot(OperatingSystem.IsLinux(), "the single-file publish is for Linux");
-        var folder = Directory.CreateTempSubdirectory("patrolscores-nosettings-").FullName;
+        var folder = published.NewFolder("no-settings");
         var executable = Path.Combine(folder, Path.GetFileName(published.Executable));
         File.Copy(published.Executable, executable);
-        var elsewhere = Directory.CreateTempSubdirectory("patrolscores-cwd-").FullName;
-        var extractTo = Directory.CreateTempSubdirectory("patrolscores-extract-").FullName;
+        var elsewhere = published.NewFolder("cwd");
+        var extractTo = published.NewFolder("extract");
 
-        try
-        {
-            await using var gateway = GatewayProcess.StartExecutable(
-                executable, elsewhere, new Dictionary<string, string> { ["DOTNET_BUNDLE_EXTRACT_BASE_DIR"] = extractTo });
-            var exitCode = await gateway.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        await using var gateway = GatewayProcess.StartExecutable(
+            executable, elsewhere, new Dictionary<string, string> { ["DOTNET_BUNDLE_EXTRACT_BASE_DIR"] = extractTo });
+        var exitCode = await gateway.WaitForExitAsync(TimeSpan.FromSeconds(60));
 
-            Assert.Equal(1, exitCode);
-            var line = Assert.Single(gateway.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-            Assert.StartsWith("PatrolScores cannot start: ", line, StringComparison.Ordinal);
-            Assert.Contains($"appsettings.json not found in the current directory ({elsewhere})", line, StringComparison.Ordinal);
-            Assert.Contains($"nor beside the gateway ({folder}", line, StringComparison.Ordinal);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        Assert.Equal(1, exitCode);
+        var line = Assert.Single(gateway.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.StartsWith("PatrolScores cannot start: ", line, StringComparison.Ordinal);
+        Assert.Contains($"appsettings.json not found in the current directory ({elsewhere})", line, StringComparison.Ordinal);
+        Assert.Contains($"nor beside the gateway ({folder}", line, StringComparison.Ordinal);
     }
 }

@@ -19,6 +19,9 @@ public sealed class PublishedGateway : IAsyncLifetime
 
     public string Executable => Path.Combine(Folder, "PatrolScores.Gateway");
 
+    /// <summary>A new empty folder beside the publish folder (not inside it), deleted with the rest.</summary>
+    public string NewFolder(string purpose) => Directory.CreateDirectory(Path.Combine(_root, $"{purpose}-{Guid.NewGuid():N}")).FullName;
+
     public async Task InitializeAsync()
     {
         if (!OperatingSystem.IsLinux())
