@@ -40,15 +40,8 @@ public sealed class DemoProcessTests
     // The demo built beside this test assembly's configuration (the solution builds both).
     private static string DemoDll()
     {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "PatrolScores.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        Assert.NotNull(directory);
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-        var dll = Path.Combine(directory.FullName, "src", "Demo", "bin", configuration, "net10.0", "PatrolScores.Demo.dll");
+        var dll = Path.Combine(RepositoryRoot.Path, "src", "Demo", "bin", configuration, "net10.0", "PatrolScores.Demo.dll");
         Assert.True(File.Exists(dll), $"build the solution first: {dll} is missing");
         return dll;
     }

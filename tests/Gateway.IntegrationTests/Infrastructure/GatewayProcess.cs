@@ -76,18 +76,30 @@ internal sealed class GatewayProcess : IAsyncDisposable
         StartProgram(Path.Combine(AppContext.BaseDirectory, "PatrolScores.Gateway.dll"), workingDirectory, args);
 
     /// <summary>Starts another program that hosts the gateway (the demo, <c>src/Demo</c>) the same way.</summary>
-    public static GatewayProcess StartProgram(string dll, string workingDirectory, params string[] args)
+    public static GatewayProcess StartProgram(string dll, string workingDirectory, params string[] args) =>
+        StartCommand(new ProcessStartInfo("dotnet", [dll]), workingDirectory, new Dictionary<string, string>(), args);
+
+    /// <summary>
+    /// Starts a published gateway executable (a single-file publish, no <c>dotnet</c>) the same way, with
+    /// <paramref name="environment"/> added to this process's environment.
+    /// </summary>
+    public static GatewayProcess StartExecutable(string executable, string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        StartCommand(new ProcessStartInfo(executable), workingDirectory, environment, args);
+
+    // The command's own arguments (dotnet's program) are in info already; the listening address and args follow.
+    private static GatewayProcess StartCommand(ProcessStartInfo info, string workingDirectory, IReadOnlyDictionary<string, string> environment, string[] args)
     {
         var port = FreePort();
         var baseAddress = new Uri($"http://127.0.0.1:{port}/");
-        var info = new ProcessStartInfo("dotnet")
+        info.WorkingDirectory = workingDirectory;
+        info.RedirectStandardError = true;
+        info.RedirectStandardOutput = true;
+        info.UseShellExecute = false;
+        foreach (var (name, value) in environment)
         {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(dll);
+            info.Environment[name] = value;
+        }
+
         info.ArgumentList.Add($"--urls={baseAddress}");
         foreach (var arg in args)
         {
@@ -117,8 +129,9 @@ internal sealed class GatewayProcess : IAsyncDisposable
                     return;
                 }
             }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline && ExitCode is null)
+            catch (HttpRequestException)
             {
+                // Not listening yet, or gone: the assertion below tells which, with standard error.
             }
 
             Assert.True(DateTime.UtcNow < deadline && ExitCode is null, $"the gateway did not become healthy: {StandardError}");
