@@ -1,7 +1,7 @@
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using PatrolScores.Gateway.Configuration;
+using PatrolScores.Gateway.RateLimiting;
 
 namespace PatrolScores.Gateway.Admin;
 
@@ -17,12 +17,13 @@ public static class AdminExtensions
         services.AddSingleton<AdminKeyRing>();
         services.AddSingleton<AdminOperations>();
         services.AddSingleton<AdminStatusReport>();
-        services.Configure<RateLimiterOptions>(limiter => limiter.AddPolicy(RateLimitPolicy, context =>
-            RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = context.RequestServices.GetRequiredService<IOptionsMonitor<AdminOptions>>().CurrentValue.RequestsPerMinute,
-                Window = TimeSpan.FromMinutes(1),
-            })));
+        services.AddRateLimitFields();
+        services.Configure<RateLimiterOptions>(limiter => limiter.AddPolicy(RateLimitPolicy, context => RateLimitPartitions.For(context).FixedWindow(
+            context,
+            RateLimitPolicy,
+            context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            context.RequestServices.GetRequiredService<IOptionsMonitor<AdminOptions>>().CurrentValue.RequestsPerMinute,
+            TimeSpan.FromMinutes(1))));
         return services;
     }
 }

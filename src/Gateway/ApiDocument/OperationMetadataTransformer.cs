@@ -7,7 +7,8 @@ namespace PatrolScores.Gateway.ApiDocument;
 /// Applies what an endpoint declares for the document (<see cref="DocumentedError"/>, <see cref="DocumentedQuery"/>,
 /// <see cref="DocumentedBody"/>, <see cref="DocumentedSecurity"/>) to its operation. Every routed operation also gets
 /// <see cref="ApiErrors.UnreadableQuery"/>, which <c>StrictQueryMiddleware</c> answers before any endpoint, and
-/// <see cref="ApiErrors.StoreFailed"/>; one that reads a body, <see cref="ApiErrors.BodyTooLarge"/>.
+/// <see cref="ApiErrors.StoreFailed"/>; one that reads a body, <see cref="ApiErrors.BodyTooLarge"/>; a rate-limited one, the
+/// <see cref="RateLimitHeaders"/> on each response.
 /// </summary>
 internal sealed class OperationMetadataTransformer : IOpenApiOperationTransformer
 {
@@ -60,5 +61,9 @@ internal sealed class OperationMetadataTransformer : IOpenApiOperationTransforme
         }
 
         await ErrorResponseWriter.AddAsync(operation, errors, context.Document!, type => context.GetOrCreateSchemaAsync(type, null, cancellationToken));
+        if (metadata.OfType<Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute>().Any())
+        {
+            RateLimitHeaders.AddTo(operation);
+        }
     }
 }

@@ -162,6 +162,7 @@ internal sealed class ProxyRoutesTransformer : IOpenApiDocumentTransformer
             },
         };
         await ErrorResponseWriter.AddAsync(operation, ApiErrors.ToolPassthrough, document, type => context.GetOrCreateSchemaAsync(type, null, cancellationToken), passedThrough: true);
+        RateLimitHeaders.AddTo(operation);
         return operation;
     }
 }

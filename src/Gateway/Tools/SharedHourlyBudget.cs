@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using PatrolScores.Gateway.RateLimiting;
 using PatrolScores.Gateway.Storage.Redis;
 using StackExchange.Redis;
 
@@ -6,19 +7,30 @@ namespace PatrolScores.Gateway.Tools;
 
 /// <summary>
 /// A tool's hourly budget counted in Redis, so that it is one budget however many replicas serve the
-/// tool: a fixed window per clock hour (on the injected clock), one <c>INCR</c> per call.
+/// tool: a fixed window per clock hour (on the injected clock), one <c>INCR</c> per call. Its limiter reports the
+/// count its replica saw last (the answer to its latest <c>INCR</c>: this call's own, unless a call of the same tool
+/// on this replica was counted since) for <c>RateLimit</c>: <c>r</c> = budget − count, <c>t</c> = the clock hour's end.
 /// </summary>
 internal sealed partial class SharedHourlyBudget(RedisConnection redis, TimeProvider time, ILogger<SharedHourlyBudget> logger)
 {
     private static readonly TimeSpan Window = TimeSpan.FromHours(1);
 
-    public RateLimiter LimiterFor(string tool, int budget) => new Limiter(this, tool, budget);
+    public Limiter LimiterFor(string tool, int budget) => new(this, tool, budget);
 
-    private async Task<(bool Allowed, TimeSpan RetryAfter)> TryTakeAsync(string tool, int budget)
+    private DateTimeOffset Now => time.GetUtcNow();
+
+    private static DateTimeOffset WindowEnd(long window) => DateTimeOffset.FromUnixTimeSeconds((window + 1) * (long)Window.TotalSeconds);
+
+    private static long WindowOf(DateTimeOffset now) => now.ToUnixTimeSeconds() / (long)Window.TotalSeconds;
+
+    /// <summary>The calls counted in the hour ending at <c>Until</c> (null: Redis did not count; refused until then).</summary>
+    private sealed record Count(long? Used, DateTimeOffset Until);
+
+    private async Task<Count> TryTakeAsync(string tool)
     {
-        var now = time.GetUtcNow();
-        var window = now.ToUnixTimeSeconds() / (long)Window.TotalSeconds;
-        var windowEnd = DateTimeOffset.FromUnixTimeSeconds((window + 1) * (long)Window.TotalSeconds);
+        var now = Now;
+        var window = WindowOf(now);
+        var windowEnd = WindowEnd(window);
         var key = redis.Keys.ToolBudget(tool, window);
         var database = redis.Multiplexer.GetDatabase();
         long used;
@@ -35,10 +47,10 @@ internal sealed partial class SharedHourlyBudget(RedisConnection redis, TimeProv
         {
             // Closed, not open: a budget that cannot be counted must not let a tool call OSM unmetered.
             LogUncounted(tool, exception.GetType().Name);
-            return (false, UncountedRetry);
+            return new Count(null, now + UncountedRetry);
         }
 
-        return (used <= budget, windowEnd - now);
+        return new Count(used, windowEnd);
     }
 
     private static readonly TimeSpan UncountedRetry = TimeSpan.FromSeconds(30);
@@ -50,11 +62,22 @@ internal sealed partial class SharedHourlyBudget(RedisConnection redis, TimeProv
     /// The synchronous attempt always declines, so ASP.NET Core's rate limiting asks asynchronously,
     /// which is where Redis is counted.
     /// </summary>
-    private sealed class Limiter(SharedHourlyBudget budget, string tool, int limit) : RateLimiter
+    internal sealed class Limiter(SharedHourlyBudget budget, string tool, int limit) : RateLimiter, IRateLimitStatusSource
     {
+        private Count? last;
+
         public override TimeSpan? IdleDuration => null;
 
         public override RateLimiterStatistics? GetStatistics() => null;
+
+        /// <summary>From the last count this replica saw while its hour lasts; a new hour is a full budget.</summary>
+        public RateLimitStatus CurrentStatus()
+        {
+            var now = budget.Now;
+            return Volatile.Read(ref last) is { } count && count.Until > now
+                ? new RateLimitStatus(limit, Window, Math.Max(0, limit - (count.Used ?? limit)), count.Until - now)
+                : new RateLimitStatus(limit, Window, limit, WindowEnd(WindowOf(now)) - now);
+        }
 
         protected override RateLimitLease AttemptAcquireCore(int permitCount) => new Lease(false, null);
 
@@ -65,8 +88,10 @@ internal sealed partial class SharedHourlyBudget(RedisConnection redis, TimeProv
                 return new Lease(true, null);
             }
 
-            var (allowed, retryAfter) = await budget.TryTakeAsync(tool, limit);
-            return new Lease(allowed, allowed ? null : retryAfter);
+            var count = await budget.TryTakeAsync(tool);
+            Volatile.Write(ref last, count);
+            var allowed = count.Used <= limit;
+            return new Lease(allowed, allowed ? null : count.Until - budget.Now);
         }
     }
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using PatrolScores.Gateway.Configuration;
+using PatrolScores.Gateway.RateLimiting;
 using PatrolScores.Gateway.Storage;
 
 namespace PatrolScores.Gateway.Tools;
@@ -28,6 +29,7 @@ public static class ToolsExtensions
         // The partition is the tool and its budget, so a budget edited live takes effect at once. One
         // budget for all replicas (Redis) in distributed mode; in memory in embedded mode.
         services.AddSingleton<SharedHourlyBudget>();
+        services.AddRateLimitFields();
         services.Configure<RateLimiterOptions>(limiter => limiter.AddPolicy(BudgetPolicy, context =>
         {
             if (context.Features.Get<ToolCaller>() is not { } tool)
@@ -36,14 +38,11 @@ public static class ToolsExtensions
             }
 
             var partition = $"{tool.Name}:{tool.HourlyBudget}";
+            var partitions = RateLimitPartitions.For(context);
             return context.RequestServices.GetRequiredService<IOptions<StorageOptions>>().Value.Mode == StorageMode.Distributed
-                ? RateLimitPartition.Get(partition, _ => context.RequestServices.GetRequiredService<SharedHourlyBudget>().LimiterFor(tool.Name, tool.HourlyBudget))
-                : RateLimitPartition.GetFixedWindowLimiter(partition, _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = tool.HourlyBudget,
-                    Window = TimeSpan.FromHours(1),
-                    QueueLimit = 0,
-                });
+                ? partitions.Reported(context, BudgetPolicy, partition, tool.HourlyBudget, TimeSpan.FromHours(1),
+                    () => context.RequestServices.GetRequiredService<SharedHourlyBudget>().LimiterFor(tool.Name, tool.HourlyBudget))
+                : partitions.FixedWindow(context, BudgetPolicy, partition, tool.HourlyBudget, TimeSpan.FromHours(1));
         }));
 
         // Answers are per tool (each tool acts as its own OSM user), per path and query; only GET 200s are kept.

@@ -7,6 +7,7 @@ using PatrolScores.Gateway.Storage;
 using PatrolScores.Gateway.Storage.Records;
 using PatrolScores.OsmSimulator;
 using static PatrolScores.Gateway.IntegrationTests.Admin.AdminClient;
+using static PatrolScores.Gateway.IntegrationTests.Infrastructure.RateLimitFieldsReader;
 using static PatrolScores.Gateway.IntegrationTests.Patrols.DeviceCalls;
 
 namespace PatrolScores.Gateway.IntegrationTests.Admin;
@@ -58,6 +59,33 @@ public abstract class AdminApiTests
         Assert.Equal(3, auditJson.Count(state => state.GetProperty("audit_action").GetString() == "auth.failed"));
         Assert.Contains(auditJson, state => state.GetProperty("audit_detail").GetString() == "admin API: unknown key");
         Assert.DoesNotContain(host.LogLines, line => line.Contains(Key, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [SkippableFact]
+    public async Task Every_admin_answer_reports_the_address_limit_and_the_refusal_waits_for_its_reset()
+    {
+        await using var host = await StartAsync(new Dictionary<string, string?> { ["Admin:RequestsPerMinute"] = "3" });
+        using var client = host.CreateClient();
+
+        var answers = new List<(HttpStatusCode Status, string Policy, (string Name, long Remaining, long Reset) Limit, long? RetryAfter)>();
+        foreach (var key in new[] { Key, null, Key, Key })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/admin/api/status");
+            if (key is not null)
+            {
+                request.Headers.Add("X-Api-Key", key);
+            }
+
+            using var response = await client.SendAsync(request);
+            answers.Add((response.StatusCode, Policy(response), Limit(response), response.StatusCode == HttpStatusCode.TooManyRequests ? RetryAfter(response) : null));
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Unauthorized, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], answers.Select(a => a.Status));
+        Assert.All(answers, a => Assert.Equal("\"admin\";q=3;w=60", a.Policy));
+        Assert.All(answers, a => Assert.Equal("admin", a.Limit.Name));
+        Assert.Equal([2, 1, 0, 0], answers.Select(a => a.Limit.Remaining));
+        Assert.All(answers, a => Assert.InRange(a.Limit.Reset, 1, 60));
+        Assert.Equal(answers[^1].Limit.Reset, answers[^1].RetryAfter);
     }
 
     [SkippableFact]

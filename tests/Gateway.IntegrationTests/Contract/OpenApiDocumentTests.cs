@@ -26,7 +26,7 @@ public sealed class OpenApiDocumentTests
     public async Task The_served_document_is_the_committed_copy()
     {
         var served = await ServedAsync();
-        var committedPath = Path.Combine(OpenApiContract.RepositoryRoot(), "docs", "openapi.json");
+        var committedPath = Path.Combine(RepositoryRoot.Path, "docs", "openapi.json");
         if (Environment.GetEnvironmentVariable(UpdateVariable) == "1")
         {
             await File.WriteAllTextAsync(committedPath, served.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n");

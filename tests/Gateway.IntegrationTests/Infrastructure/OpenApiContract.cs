@@ -16,7 +16,7 @@ namespace PatrolScores.Gateway.IntegrationTests.Infrastructure;
 /// </summary>
 internal sealed partial class OpenApiContract
 {
-    private static readonly Lazy<OpenApiContract> Committed = new(() => Load(Path.Combine(RepositoryRoot(), "docs", "openapi.json")));
+    private static readonly Lazy<OpenApiContract> Committed = new(() => Load(Path.Combine(RepositoryRoot.Path, "docs", "openapi.json")));
 
     private readonly JsonObject _document;
     private readonly List<(Regex Pattern, int Literals, string Template)> _paths;
@@ -36,17 +36,6 @@ internal sealed partial class OpenApiContract
     public JsonObject Json => _document;
 
     public static OpenApiContract Load(string path) => new(JsonNode.Parse(File.ReadAllText(path))!.AsObject());
-
-    public static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "PatrolScores.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("PatrolScores.sln not found above " + AppContext.BaseDirectory);
-    }
 
     /// <summary>The documented path template a request path matches (the most literal one), or null.</summary>
     public string? TemplateOf(string path) =>

@@ -225,16 +225,26 @@ public abstract class PassthroughTests
         await host.AddDeviceAsync();
         using var client = host.CreateClient();
 
+        var accepted = new List<(HttpStatusCode Status, string Policy, (string Name, long Remaining, long Reset) Limit)>();
         for (var i = 0; i < 3; i++)
         {
-            Assert.Equal(HttpStatusCode.OK, (await CallAsync(client, PatrolsPath)).Status);
+            var call = await CallAsync(client, PatrolsPath);
+            accepted.Add((call.Status, RateLimitFieldsReader.Policy(call.Response), RateLimitFieldsReader.Limit(call.Response)));
         }
 
         var (status, body, response) = await CallAsync(client, PatrolsPath);
 
+        Assert.All(accepted, a => Assert.Equal(HttpStatusCode.OK, a.Status));
+        Assert.All(accepted, a => Assert.Equal("\"tool-budget\";q=3;w=3600", a.Policy));
+        Assert.Equal([2, 1, 0], accepted.Select(a => a.Limit.Remaining));
+        Assert.All(accepted, a => Assert.InRange(a.Limit.Reset, 1, 3600));
         Assert.Equal(HttpStatusCode.TooManyRequests, status);
         Assert.Equal("rate_limited", ErrorCode(body));
         Assert.True(response.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        Assert.Equal("\"tool-budget\";q=3;w=3600", RateLimitFieldsReader.Policy(response));
+        var refused = RateLimitFieldsReader.Limit(response);
+        Assert.Equal(0, refused.Remaining);
+        Assert.Equal(RateLimitFieldsReader.RetryAfter(response), refused.Reset);
         Assert.Equal(3, host.Osm.Calls(SimulatorEndpoints.Patrols));
     }
 
@@ -297,6 +307,11 @@ public abstract class PassthroughTests
 
         Assert.Equal(HttpStatusCode.OK, first.Status);
         Assert.Equal(first.Body, second.Body);
+        Assert.Equal(4, RateLimitFieldsReader.Limit(first.Response).Remaining);
+
+        // A cached answer is not counted against the budget, and carries no stale copy of the first call's count.
+        Assert.False(second.Response.Headers.Contains(RateLimitFieldsReader.Header));
+        Assert.False(second.Response.Headers.Contains(RateLimitFieldsReader.PolicyHeader));
         Assert.Equal(HttpStatusCode.Unauthorized, unauthenticated.Status);
         Assert.Equal(1, host.Osm.Calls(SimulatorEndpoints.Patrols));
     }
@@ -373,27 +388,34 @@ public sealed class SharedBudgetTests
         using var second = host.CreateClient(1);
 
         var statuses = new List<HttpStatusCode>();
+        var remaining = new List<long>();
         foreach (var client in new[] { first, second, first, second })
         {
-            statuses.Add(await CallAsync(client));
+            using var response = await SendAsync(client);
+            statuses.Add(response.StatusCode);
+            remaining.Add(RateLimitFieldsReader.Limit(response).Remaining);
         }
 
         using var refused = await SendAsync(first);
         var retryAfter = refused.Headers.RetryAfter?.Delta;
+        var refusedLimit = RateLimitFieldsReader.Limit(refused);
+        var refusedAt = host.Time.GetUtcNow();
         host.Time.Advance(TimeSpan.FromHours(1));
-        var nextHour = await CallAsync(second);
+        using var nextHour = await SendAsync(second);
 
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal([2, 1, 0, 0], remaining);
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.InRange(retryAfter ?? TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
-        Assert.Equal(HttpStatusCode.OK, nextHour);
-        Assert.Equal(4, host.Osm.Calls(SimulatorEndpoints.Resource));
-    }
 
-    private static async Task<HttpStatusCode> CallAsync(HttpClient client)
-    {
-        using var response = await SendAsync(client);
-        return response.StatusCode;
+        // The fake clock stands still: the reset is the clock hour's end, the same on both replicas and in Retry-After.
+        var hourEnd = DateTimeOffset.FromUnixTimeSeconds((refusedAt.ToUnixTimeSeconds() / 3600 + 1) * 3600);
+        Assert.Equal((0L, (long)Math.Ceiling((hourEnd - refusedAt).TotalSeconds)), (refusedLimit.Remaining, refusedLimit.Reset));
+        Assert.Equal(RateLimitFieldsReader.RetryAfter(refused), refusedLimit.Reset);
+        Assert.Equal("\"tool-budget\";q=3;w=3600", RateLimitFieldsReader.Policy(refused));
+        Assert.Equal(HttpStatusCode.OK, nextHour.StatusCode);
+        Assert.Equal(2, RateLimitFieldsReader.Limit(nextHour).Remaining);
+        Assert.Equal(4, host.Osm.Calls(SimulatorEndpoints.Resource));
     }
 
     private static async Task<HttpResponseMessage> SendAsync(HttpClient client)

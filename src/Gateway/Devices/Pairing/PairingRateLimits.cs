@@ -3,12 +3,14 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using PatrolScores.Gateway.Errors;
+using PatrolScores.Gateway.RateLimiting;
 
 namespace PatrolScores.Gateway.Devices.Pairing;
 
 /// <summary>
 /// Abuse limits on pairing, per client address (as forwarded by trusted proxies only): asking for codes,
-/// typing codes (against guessing) and polling for tokens. Every refusal is a 429 with Retry-After.
+/// typing codes (against guessing) and polling for tokens. Every refusal is a 429 with Retry-After; every answer of
+/// these endpoints carries <c>RateLimit-Policy</c> and <c>RateLimit</c> (<see cref="RateLimitPartitions"/>).
 /// </summary>
 internal static class PairingRateLimits
 {
@@ -18,26 +20,17 @@ internal static class PairingRateLimits
 
     public static IServiceCollection AddPairingRateLimits(this IServiceCollection services)
     {
+        services.AddRateLimitFields();
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.OnRejected = OnRejectedAsync;
-            limiter.AddPolicy(Authorize, context => RateLimitPartition.GetFixedWindowLimiter(Client(context), _ => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = Limits(context).AuthorizePerMinute,
-                Window = TimeSpan.FromMinutes(1),
-            }));
-            limiter.AddPolicy(CodeEntry, context => RateLimitPartition.GetTokenBucketLimiter(Client(context), _ => new TokenBucketRateLimiterOptions
-            {
-                TokenLimit = Limits(context).CodeEntryBurst,
-                TokensPerPeriod = 1,
-                ReplenishmentPeriod = TimeSpan.FromSeconds(Limits(context).CodeEntryEverySeconds),
-            }));
-            limiter.AddPolicy(Token, context => RateLimitPartition.GetFixedWindowLimiter(Client(context), _ => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = Limits(context).TokenPerMinute,
-                Window = TimeSpan.FromMinutes(1),
-            }));
+            limiter.AddPolicy(Authorize, context => RateLimitPartitions.For(context)
+                .FixedWindow(context, Authorize, Client(context), Limits(context).AuthorizePerMinute, TimeSpan.FromMinutes(1)));
+            limiter.AddPolicy(CodeEntry, context => RateLimitPartitions.For(context)
+                .TokenBucket(context, CodeEntry, Client(context), Limits(context).CodeEntryBurst, TimeSpan.FromSeconds(Limits(context).CodeEntryEverySeconds)));
+            limiter.AddPolicy(Token, context => RateLimitPartitions.For(context)
+                .FixedWindow(context, Token, Client(context), Limits(context).TokenPerMinute, TimeSpan.FromMinutes(1)));
         });
         return services;
     }
@@ -49,12 +42,12 @@ internal static class PairingRateLimits
 
     private static async ValueTask OnRejectedAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
     {
-        var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(5);
         var context = rejected.HttpContext;
+        var retryAfter = RetryAfter(context, rejected.Lease);
         if (context.Request.Path.StartsWithSegments("/device/authorize") || context.Request.Path.StartsWithSegments("/device/token"))
         {
             context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            context.Response.Headers.RetryAfter = Math.Max(1, RateLimitFields.Seconds(retryAfter)).ToString(CultureInfo.InvariantCulture);
             await context.Response.WriteAsJsonAsync(new OAuthErrorResponse(OAuthErrorCodes.SlowDown, "Too many requests from this address; wait for Retry-After."), cancellationToken);
             return;
         }
@@ -66,4 +59,14 @@ internal static class PairingRateLimits
                 : "Too many tries from this address; wait a few seconds and try again.";
         await ErrorResponses.WriteAsync(context, StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited, message, retryAfter);
     }
+
+    /// <summary>
+    /// The partition's own time until more is available (the <c>t</c> of its <c>RateLimit</c> field, so the two agree);
+    /// the lease's wait only where no partition reports (the library's is a whole window or period, however much of it
+    /// is left).
+    /// </summary>
+    private static TimeSpan RetryAfter(HttpContext context, RateLimitLease lease) =>
+        RateLimitReport.Of(context)?.Status is { Remaining: 0 } status
+            ? status.Reset
+            : lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(5);
 }
