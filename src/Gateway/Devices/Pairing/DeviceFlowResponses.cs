@@ -49,7 +49,7 @@ public static class OAuthErrorCodes
 /// <summary>
 /// RFC 8628 §3.1, the body of <c>POST /device/authorize</c> (a form, or the same names in a JSON object).
 /// </summary>
-/// <param name="ClientId">The board software's client id, one of <c>Pairing:Clients</c> (<c>patrolscores-scoreboard</c>).</param>
+/// <param name="ClientId">The board software's client id, one of <c>Pairing:Clients</c> (the boards in the field send <c>scoreboard-rpi</c>).</param>
 /// <param name="Scope">Accepted and kept; not used.</param>
 public sealed record DeviceAuthorizationRequest(
     string ClientId,

@@ -65,6 +65,30 @@ public abstract partial class DeviceFlowTests
         Assert.Equal(["Badgers", "Eagles", "Wolves"], scores.Names);
     }
 
+    /// <summary>
+    /// The boards in the field pair exactly as ../shared/scoreboard-clients.md says, with their own client id: the
+    /// shipped settings must let them, unmodified (they got 401 invalid_client while only patrolscores-scoreboard was listed).
+    /// </summary>
+    [SkippableFact]
+    public async Task A_field_board_pairs_with_its_own_client_id_under_the_shipped_settings()
+    {
+        await using var host = await PatrolsTestHost.StartAsync(Mode);
+        using var client = host.CreateClient();
+
+        using var authorize = await client.PostAsync("/device/authorize", new StringContent(
+            """{"client_id":"scoreboard-rpi","scope":"section:member:read"}""", System.Text.Encoding.UTF8, "application/json"));
+        var codes = await authorize.Content.ReadFromJsonAsync<JsonElement>();
+        using var poll = await client.PostAsJsonAsync("/device/token", new
+        {
+            grant_type = "urn:ietf:params:oauth:grant-type:device_code",
+            client_id = "scoreboard-rpi",
+            device_code = codes.GetProperty("device_code").GetString(),
+        });
+
+        Assert.Equal(HttpStatusCode.OK, authorize.StatusCode);
+        await AssertErrorAsync(poll, HttpStatusCode.BadRequest, "authorization_pending");
+    }
+
     [SkippableFact]
     public async Task A_code_expires_after_its_lifetime()
     {
