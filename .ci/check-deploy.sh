@@ -20,7 +20,8 @@
 #    - deploy/compose/.env.example: names with "__" (the rest are compose variables, not settings);
 #    - deploy/systemd/*.env* (every name) and the Environment= lines of deploy/systemd/*.service, when
 #      they exist (EnvironmentFile= points at a file scanned by the glob above);
-#    - config/appsettings.Production.example.json, its JSON keys flattened (arrays by index).
+#    - config/appsettings.Production.example.json and the shipped src/Gateway/appsettings.json, their JSON
+#      keys flattened (arrays by index).
 #    "__" becomes ":". Documented keys are the backticked keys in the first column of the tables of
 #    docs/configuration.md (`A:B` / `C` means A:B and A:C); there `N` stands for an index and `{name}`
 #    for any one segment. A setting matches a key segment by segment, case-sensitively, and may end in
@@ -119,7 +120,8 @@ def error(msg):
 
 DOCS = "docs/configuration.md"
 DOCKERFILE = "Dockerfile"
-SETTINGS_JSON = "config/appsettings.Production.example.json"
+# The production example, and the settings the gateway ships with (what it reads when nothing overrides them).
+SETTINGS_JSON = ["config/appsettings.Production.example.json", "src/Gateway/appsettings.json"]
 SYSTEMD_ENV = "deploy/systemd/*.env*"
 SYSTEMD_UNITS = "deploy/systemd/*.service"
 NOT_SETTINGS = ("ASPNETCORE_", "DOTNET_", "OTEL_")
@@ -283,11 +285,12 @@ def flatten(value, prefix):
             yield from flatten(v, f"{prefix}:{i}")
     else:
         yield prefix
-if os.path.exists(SETTINGS_JSON):
-    for key in flatten(json.load(open(SETTINGS_JSON, encoding="utf-8")), ""):
-        settings.append((key, key, SETTINGS_JSON))
-else:
-    error(f"{SETTINGS_JSON} is missing")
+for settings_json in SETTINGS_JSON:
+    if os.path.exists(settings_json):
+        for key in flatten(json.load(open(settings_json, encoding="utf-8")), ""):
+            settings.append((key, key, settings_json))
+    else:
+        error(f"{settings_json} is missing")
 
 # ---- 3. documented keys ---------------------------------------------------------------------------
 documented = []
