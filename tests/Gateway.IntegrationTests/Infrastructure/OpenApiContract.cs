@@ -167,6 +167,18 @@ internal sealed partial class OpenApiContract
 /// </summary>
 internal sealed class OpenApiContractHandler : DelegatingHandler
 {
+    // What the checks saw, "METHOD TEMPLATE STATUS [error code]", written at exit to the file named by
+    // PATROLSCORES_CONTRACT_COVERAGE when it is set: which documented answers the suite really exercised.
+    private static readonly ConcurrentDictionary<string, byte> Seen = new();
+
+    static OpenApiContractHandler()
+    {
+        if (Environment.GetEnvironmentVariable("PATROLSCORES_CONTRACT_COVERAGE") is { Length: > 0 } path)
+        {
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => File.WriteAllLines(path, Seen.Keys.Order(StringComparer.Ordinal));
+        }
+    }
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var response = await base.SendAsync(request, cancellationToken);
@@ -190,7 +202,24 @@ internal sealed class OpenApiContractHandler : DelegatingHandler
             throw new OpenApiContractViolation(string.Join(Environment.NewLine, problems));
         }
 
+        if (OpenApiContract.Document.TemplateOf(request.RequestUri!.AbsolutePath) is { } template)
+        {
+            Seen.TryAdd($"{request.Method.Method} {template} {(int)response.StatusCode} {ErrorCode(body)}".TrimEnd(), 0);
+        }
+
         return response;
+    }
+
+    private static string ErrorCode(string? body)
+    {
+        try
+        {
+            return body is { Length: > 0 } && JsonNode.Parse(body) is JsonObject json && json["error"] is JsonValue code && code.TryGetValue<string>(out var text) ? text : "";
+        }
+        catch (JsonException)
+        {
+            return "";
+        }
     }
 }
 
