@@ -96,7 +96,7 @@ internal sealed class ProxyRoutesTransformer : IOpenApiDocumentTransformer
                         {
                             Schema = body,
                             Example = JsonNode.Parse("""
-                                {"patrols":[{"id":"72699","name":"Eagles","score":32},{"id":"72700","name":"Owls","score":27}],"from_cache":true,"cached_at":"2026-11-23T14:30:00Z","cache_expires_at":"2026-11-23T14:35:00Z","rate_limit_state":"NONE","websocket":{"requested":true}}
+                                {"patrols":[{"id":"72700","name":"Eagles","score":32},{"id":"72699","name":"Wolves","score":47}],"from_cache":true,"cached_at":"2026-11-23T14:30:00Z","cache_expires_at":"2026-11-23T14:35:00Z","rate_limit_state":"NONE","websocket":{"requested":true}}
                                 """),
                         },
                     },

@@ -38,7 +38,7 @@ internal static class PatrolsStreamEndpoint
             .WithDescription("""
                 `text/event-stream` (HTML Living Standard, "Server-sent events"). The first event is what
                 `GET /api/v1/patrols` would answer now; then one event per new version of the section's scores. Each
-                event's `data` is the same JSON as the poll's 200 body (`PatrolsBody`), its `id` the version (the copy's
+                event's `data` is the same JSON as the poll's 200 body (`PatrolsBody`) without `websocket`, its `id` the version (the copy's
                 `cached_at` in Unix seconds), with `retry: 5000`. Send `Last-Event-ID` to resume: exactly the versions after
                 it, oldest first (the last 32 per section are kept; further behind, the newest copy). A `: heartbeat`
                 comment every 20 s. Errors before the stream starts are the poll's.

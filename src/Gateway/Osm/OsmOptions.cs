@@ -5,6 +5,12 @@ public sealed class OsmOptions
 {
     public const string SectionName = "Osm";
 
+    /// <summary>The client id in the shipped appsettings.json, which only the bundled simulator (src/OsmSimulator) accepts.</summary>
+    public const string DemoClientId = "patrolscores-demo";
+
+    /// <summary>The client secret in the shipped appsettings.json, for the simulator only.</summary>
+    public const string DemoClientSecret = "demo-secret";
+
     /// <summary>OSM's base address; the demo and the tests point it at the simulator.</summary>
     public string BaseUrl { get; set; } = "https://www.onlinescoutmanager.co.uk";
 

@@ -24,6 +24,21 @@ internal sealed class OsmOptionsValidator : IValidateOptions<OsmOptions>
             failures.Add("Osm:ClientSecret is required (the OAuth client secret registered with OSM).");
         }
 
+        // The shipped settings carry the demo's client, which only the bundled simulator accepts: against any other
+        // OSM (not on this machine) a forgotten Osm__ClientId would otherwise start and fail at the first sign-in.
+        if (baseUri is not null && !baseUri.IsLoopback)
+        {
+            if (options.ClientId == OsmOptions.DemoClientId)
+            {
+                failures.Add($"Osm:ClientId is still the demo's ({OsmOptions.DemoClientId}), which only the bundled simulator accepts; set your OSM application's client id when Osm:BaseUrl is {baseUri.Host}.");
+            }
+
+            if (options.ClientSecret == OsmOptions.DemoClientSecret)
+            {
+                failures.Add($"Osm:ClientSecret is still the demo's, which only the bundled simulator accepts; set your OSM application's client secret when Osm:BaseUrl is {baseUri.Host}.");
+            }
+        }
+
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(options.TimeZone, out _))
         {
             failures.Add($"Osm:TimeZone '{options.TimeZone}' is not a known time zone id (e.g. Europe/London).");

@@ -30,6 +30,33 @@ public sealed class OsmOptionsValidatorTests
         Assert.Contains(result.Failures!, failure => failure.StartsWith(key, StringComparison.Ordinal));
     }
 
+    /// <summary>The shipped demo client reaches the simulator on this machine only; elsewhere it is a forgotten setting.</summary>
+    [Theory]
+    [InlineData("https://www.onlinescoutmanager.co.uk", "patrolscores-demo", "secret", "Osm:ClientId")]
+    [InlineData("https://www.onlinescoutmanager.co.uk", "client", "demo-secret", "Osm:ClientSecret")]
+    [InlineData("http://osm-mirror.internal:8080", "patrolscores-demo", "demo-secret", "Osm:ClientId")]
+    [InlineData("http://127.0.0.1:5081", "patrolscores-demo", "demo-secret", null)]
+    [InlineData("http://localhost:5081", "patrolscores-demo", "demo-secret", null)]
+    [InlineData("http://[::1]:5081", "patrolscores-demo", "demo-secret", null)]
+    public void The_demo_client_is_only_for_an_osm_on_this_machine(string baseUrl, string clientId, string secret, string? refusedKey)
+    {
+        var options = Valid();
+        options.BaseUrl = baseUrl;
+        options.ClientId = clientId;
+        options.ClientSecret = secret;
+
+        var result = _validator.Validate(null, options);
+
+        if (refusedKey is null)
+        {
+            Assert.True(result.Succeeded, string.Join("; ", result.Failures ?? []));
+        }
+        else
+        {
+            Assert.Contains(result.Failures!, failure => failure.StartsWith(refusedKey, StringComparison.Ordinal) && failure.Contains("demo", StringComparison.Ordinal));
+        }
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(-1)]
