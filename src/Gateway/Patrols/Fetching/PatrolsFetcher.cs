@@ -183,7 +183,7 @@ internal sealed partial class PatrolsFetcher(
         var entry = new ScoreEntry(
             key,
             DevicePatrolsJson.SerializePatrolsArray(answer.Payload.Patrols),
-            TruncateToSecond(now),
+            CachedAtFor(previous, now),
             TruncateToSecond(ValidFrom(previous, now) + freshness.TtlFor(remaining)),
             freshness.StateFor(remaining));
         try
@@ -260,6 +260,16 @@ internal sealed partial class PatrolsFetcher(
         }
 
         backoffs.Set(key, outcome);
+    }
+
+    // A copy's fetch time, in whole seconds as the wire shows it, is also its version (ScoreChange.Version: the
+    // stream's event ids, Last-Event-ID, the kept versions). A copy fetched within the same second as the one
+    // before it is dated one second later, so that each copy of a section is its own version: sharing one, the
+    // newer copy was taken for the one a stream had already sent, and never sent.
+    private static DateTimeOffset CachedAtFor(ScoreEntry? previous, DateTimeOffset now)
+    {
+        var at = TruncateToSecond(now);
+        return previous is not null && at <= previous.CachedAt ? previous.CachedAt.AddSeconds(1) : at;
     }
 
     private static DateTimeOffset TruncateToSecond(DateTimeOffset value) =>
