@@ -69,7 +69,7 @@ internal static class BoardView
         var patrols = snapshot.Patrols;
         var nameWidth = Math.Min(MaxNameWidth, patrols.Max(p => p.Name.Length));
         var scoreWidth = patrols.Max(p => ScoreText(p.Score).Length);
-        var barWidth = Math.Max(1, width - nameWidth - scoreWidth - 3);
+        var barWidth = Math.Max(1, width - nameWidth - scoreWidth - 3); // name, space, bar, space, score: the last column left free (writing it wraps on some terminals)
         var (_, bars) = BarLayout.Scale([.. patrols.Select(p => p.Score)], barWidth);
         for (var i = 0; i < patrols.Count; i++)
         {
