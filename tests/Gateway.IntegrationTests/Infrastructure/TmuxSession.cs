@@ -4,14 +4,14 @@ namespace PatrolScores.Gateway.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// A program running in a terminal, as a person would see it: one detached tmux session on a tmux server of its own
-/// (a private socket, <c>tmux -L</c>), whose screen is read with <c>capture-pane -p</c> (text only, colours removed).
+/// (a private socket file, <c>tmux -S</c>, removed with it), whose screen is read with <c>capture-pane -p</c> (text only, colours removed).
 /// Disposing kills that server, whatever the test's outcome. Without tmux, outside CI, tests skip; in CI they fail
 /// (<c>.ci/install-tmux.sh</c> installs it).
 /// </summary>
 internal sealed class TmuxSession : IAsyncDisposable
 {
     private const string SessionName = "board";
-    private readonly string _socket = $"patrolscores-test-{Guid.NewGuid():N}";
+    private readonly string _socket = Path.Combine(Path.GetTempPath(), $"patrolscores-tmux-{Guid.NewGuid():N}");
 
     private TmuxSession()
     {
@@ -100,12 +100,14 @@ internal sealed class TmuxSession : IAsyncDisposable
         {
             // Already gone.
         }
+
+        File.Delete(_socket); // tmux leaves its socket file behind
     }
 
     private async Task<string> TmuxAsync(params string[] args)
     {
         var info = new ProcessStartInfo("tmux") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add("-L");
+        info.ArgumentList.Add("-S");
         info.ArgumentList.Add(_socket);
         foreach (var arg in args)
         {
