@@ -52,7 +52,10 @@
     timers.clear();
     if (inflight) inflight.abort();
     inflight = null;
+    if (live.streamAbort) live.streamAbort.abort();
+    live.streamAbort = null;
     live.streamOpen = false;
+    live.polling = false;
   }
 
   function jitter(ms) {
@@ -192,6 +195,7 @@
     retryTimer: null,
     pollTimer: null,
     streamAbort: null,
+    polling: false,
     lastBody: null,
   };
 
@@ -210,6 +214,9 @@
       renderEmpty('Waiting for the scores…');
     }
     setConnection('down', 'Connecting…');
+    // The stream brings each change at once; polls at the copy's expiry (as the boards in the field poll) bring
+    // what the stream does not send: a block or a limit that leaves the scores unchanged.
+    schedulePoll(generation, 0);
     connectStream(generation);
   }
 
@@ -231,7 +238,6 @@
       const type = response.headers.get('Content-Type') || '';
       if (response.status === 200 && type.startsWith('text/event-stream')) {
         live.streamOpen = true;
-        clearTimeout(live.pollTimer);
         touch();
         setConnection('live', 'Live');
         await readStream(response.body, gen, controller);
@@ -254,8 +260,8 @@
     const wait = outcome.retryMs ?? jitter(live.backoff);
     live.backoff = Math.min(live.backoff * 2, BACKOFF_MAX_MS);
     if (!outcome.polling) setConnection('down', disconnectedText());
-    else setConnection('live', 'Updating every few minutes');
-    schedulePoll(gen, 0);
+    else setConnection('down', 'Updating when the scores expire');
+    schedulePoll(gen, 0); // at once: a 401 or a block is seen without waiting for the stream
     live.retryTimer = later(wait, () => connectStream(gen));
   }
 
@@ -323,13 +329,23 @@
     render(body);
   }
 
-  function schedulePoll(gen, ms) {
+  function schedulePoll(gen, ms, backoff) {
+    if (live.polling) return; // the poll in flight schedules the next one
     clearTimeout(live.pollTimer);
-    live.pollTimer = later(ms, () => poll(gen, BACKOFF_FIRST_MS));
+    live.pollTimer = later(ms, () => poll(gen, backoff || BACKOFF_FIRST_MS));
   }
 
   async function poll(gen, backoff) {
-    if (gen !== generation || live.streamOpen) return;
+    if (gen !== generation || live.polling) return;
+    live.polling = true;
+    try {
+      await pollOnce(gen, backoff);
+    } finally {
+      if (gen === generation) live.polling = false;
+    }
+  }
+
+  async function pollOnce(gen, backoff) {
     const controller = new AbortController();
     inflight = controller;
     let response;
@@ -337,8 +353,8 @@
       response = await fetch(POLL_URL, { headers: authHeaders(), cache: 'no-store', signal: controller.signal });
     } catch {
       if (gen !== generation) return;
-      setConnection('down', disconnectedText());
-      live.pollTimer = later(jitter(backoff), () => poll(gen, Math.min(backoff * 2, BACKOFF_MAX_MS)));
+      if (!live.streamOpen) setConnection('down', disconnectedText());
+      later(0, () => schedulePoll(gen, jitter(backoff), Math.min(backoff * 2, BACKOFF_MAX_MS)));
       return;
     } finally {
       if (inflight === controller) inflight = null;
@@ -351,13 +367,14 @@
       if (body) render(body);
       // Next poll when the copy expires (Cache-Control max-age, the gateway's own clock), as the boards in the field do.
       const maxAge = /max-age=(\d+)/.exec(response.headers.get('Cache-Control') || '');
-      live.pollTimer = later(Math.max(5000, (maxAge ? Number(maxAge[1]) : 60) * 1000 + 2000), () => poll(gen, BACKOFF_FIRST_MS));
+      if (!live.streamOpen) setConnection('down', 'Updating when the scores expire');
+      later(0, () => schedulePoll(gen, Math.max(5000, (maxAge ? Number(maxAge[1]) : 60) * 1000 + 2000)));
       return;
     }
 
     const handled = await handleError(response, gen);
     if (handled.stop) return;
-    live.pollTimer = later(handled.retryMs ?? jitter(backoff), () => poll(gen, Math.min(backoff * 2, BACKOFF_MAX_MS)));
+    later(0, () => schedulePoll(gen, handled.retryMs ?? jitter(backoff), Math.min(backoff * 2, BACKOFF_MAX_MS)));
   }
 
   // The JSON errors of the poll and the stream (docs/device-api.md). Returns {stop} or {retryMs}.
