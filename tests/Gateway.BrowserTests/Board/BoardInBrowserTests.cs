@@ -75,6 +75,11 @@ public sealed partial class BoardInBrowserTests(BrowserFixture browser)
         await board.SetViewportSizeAsync(Landscape.Width, Landscape.Height);
         await board.EvaluateAsync("() => { window.sameDocument = true; }");
 
+        // The leader's list of boards shows it like any other paired board.
+        var listed = await LeaderListAsync(host);
+        Assert.Contains("Scoreboard", listed, StringComparison.Ordinal);
+        Assert.Contains("Section: Example Scouts.", listed, StringComparison.Ordinal);
+
         // A leader changes points on OSM: the refresh after an operator's expiry pushes them over the stream.
         await ChangePointsAsync(host, board, 99, within: TimeSpan.FromSeconds(2));
 
@@ -95,6 +100,10 @@ public sealed partial class BoardInBrowserTests(BrowserFixture browser)
         await board.SetViewportSizeAsync(Portrait.Width, Portrait.Height);
         await board.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, "blocked-768x1024.png") });
 
+        // The operator lifts the block (so the leader can sign in below).
+        host.Simulator.Faults.BlockedOnSuccess = false;
+        await AdminPostAsync(host, "admin/api/global-block/clear", """{"reason":"browser test"}""");
+
         // Forget this board: the token is revoked and the page pairs again with a new code.
         await board.GetByRole(AriaRole.Button, new() { Name = "Forget this board" }).ClickAsync();
         await board.GetByRole(AriaRole.Button, new() { Name = "Yes, forget it" }).ClickAsync();
@@ -104,6 +113,7 @@ public sealed partial class BoardInBrowserTests(BrowserFixture browser)
         Assert.Null(await board.EvaluateAsync<string?>("() => localStorage.getItem('patrolscores.board')"));
         await board.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, "pairing-768x1024.png") });
         await board.Context.CloseAsync();
+        Assert.Contains("You have no paired scoreboards.", await LeaderListAsync(host), StringComparison.Ordinal);
 
         var origin = host.BaseAddress.GetLeftPart(UriPartial.Authority);
         Assert.All(requests, url => Assert.StartsWith(origin + "/", url, StringComparison.Ordinal));
@@ -137,6 +147,22 @@ public sealed partial class BoardInBrowserTests(BrowserFixture browser)
         }
     }
 
+    // The leader's /devices page (signing in through the simulator, which approves at once): its main text.
+    private async Task<string> LeaderListAsync(GatewayWithSimulator host)
+    {
+        var leader = await browser.NewPageAsync();
+        try
+        {
+            await leader.GotoAsync(host.Url("devices"));
+            await Assertions.Expect(leader.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Your scoreboards");
+            return await leader.Locator("main").InnerTextAsync();
+        }
+        finally
+        {
+            await leader.Context.CloseAsync();
+        }
+    }
+
     private static async Task ChangePointsAsync(GatewayWithSimulator host, IPage board, int points, TimeSpan within)
     {
         host.Simulator.SetPatrolPoints(Section, Eagles, points);
@@ -146,13 +172,17 @@ public sealed partial class BoardInBrowserTests(BrowserFixture browser)
         Assert.True(clock.Elapsed <= within, $"the board showed {points} after {clock.Elapsed.TotalMilliseconds:F0} ms");
     }
 
-    private static async Task ExpireAsync(GatewayWithSimulator host)
+    private static Task ExpireAsync(GatewayWithSimulator host) => AdminPostAsync(host, $"admin/api/sections/{Section}/expire", null);
+
+    private static async Task AdminPostAsync(GatewayWithSimulator host, string path, string? json)
     {
         using var client = host.CreateClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"admin/api/sections/{Section}/expire");
+        using var request = new HttpRequestMessage(HttpMethod.Post, path);
         request.Headers.Add("X-Api-Key", AdminKey);
+        if (json is not null)
+            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
         using var response = await client.SendAsync(request);
-        Assert.True(response.IsSuccessStatusCode, $"expire answered {(int)response.StatusCode}");
+        Assert.True(response.IsSuccessStatusCode, $"{path} answered {(int)response.StatusCode}");
     }
 
     // The gateway's refresher runs on its fake clock: move it a second every 100 ms while the browser waits.
