@@ -89,6 +89,13 @@ public sealed partial class BoardInBrowserTests(BrowserFixture browser)
         await Assertions.Expect(board.Locator("#connection")).ToHaveTextAsync("Live", new() { Timeout = 30_000 });
         Assert.True(requests.Count(url => url.EndsWith("/api/v1/patrols/stream", StringComparison.Ordinal)) > streamsBefore, "the page opened a new stream");
         await ChangePointsAsync(host, board, 77, within: TimeSpan.FromSeconds(2));
+
+        // The network goes and comes back: the page says so, then reconnects by itself.
+        await board.Context.SetOfflineAsync(true);
+        await Assertions.Expect(board.Locator("#connection")).ToContainTextAsync("Offline");
+        await board.Context.SetOfflineAsync(false);
+        await Assertions.Expect(board.Locator("#connection")).ToHaveTextAsync("Live", new() { Timeout = 30_000 });
+        await ChangePointsAsync(host, board, 78, within: TimeSpan.FromSeconds(2));
         Assert.True(await board.EvaluateAsync<bool>("() => window.sameDocument === true"), "the page was not reloaded");
 
         // OSM blocks the application (X-Blocked): the board says so and says to contact the admin.

@@ -421,9 +421,8 @@
   }
 
   function disconnectedText() {
-    return live.lastBody
-      ? 'Reconnecting… showing the scores from ' + clock(live.lastBody.cached_at)
-      : 'Reconnecting…';
+    const state = navigator.onLine === false ? 'Offline: reconnecting when the network is back' : 'Reconnecting…';
+    return live.lastBody ? state + ' Showing the scores from ' + clock(live.lastBody.cached_at) + '.' : state;
   }
 
   function setConnection(kind, text) {
@@ -590,6 +589,14 @@
     live.retryTimer = later(jitter(250), () => connectStream(gen));
   }
 
+  // Offline: drop the stream at once (it may otherwise hang until the silence watchdog) and say so; `online` reconnects.
+  function offline() {
+    if ($('board').hidden) return;
+    if (live.streamAbort) live.streamAbort.abort();
+    setConnection('down', disconnectedText());
+  }
+
+  window.addEventListener('offline', offline);
   window.addEventListener('online', wake);
   document.addEventListener('visibilitychange', wake);
   window.addEventListener('pageshow', wake);
