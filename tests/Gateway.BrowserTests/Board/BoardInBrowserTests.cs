@@ -128,6 +128,46 @@ public sealed partial class BoardInBrowserTests(BrowserFixture browser)
         Assert.DoesNotContain(problems, text => text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase));
     }
 
+    [SkippableFact]
+    public async Task Patrol_colours_and_negative_scores_are_drawn_from_the_body_and_a_limit_says_when_updates_return()
+    {
+        browser.RequireBrowser();
+        await using var host = await GatewayWithSimulator.StartAsync();
+        var board = await browser.NewPageAsync(Landscape);
+
+        // A body as a gateway with patrol colours (not sent today) would answer; the stream is off (404) so the page polls.
+        const string body = """
+            {"patrols":[{"id":"1","name":"Kestrels","score":120},{"id":"2","name":"Otters","score":-40},{"id":"3","name":"Foxes","score":75},
+            {"id":"4","name":"Herons","score":0},{"id":"5","name":"Stags with a very long patrol name","score":12}],
+            "from_cache":true,"cached_at":"2026-11-23T14:30:00Z","cache_expires_at":"2026-11-23T15:00:00Z","rate_limit_state":"USER_TEMPORARY_BLOCK",
+            "settings":{"patrolColors":{"1":"red","2":"blue","3":"purple","4":"","5":"yellow"}}}
+            """;
+        await board.RouteAsync("**/api/v1/patrols/stream", route => route.FulfillAsync(new() { Status = 404, ContentType = "application/json", Body = """{"error":"not_found","message":"off"}""" }));
+        await board.RouteAsync("**/api/v1/patrols", route => route.FulfillAsync(new()
+        {
+            Status = 200,
+            ContentType = "application/json",
+            Headers = new Dictionary<string, string> { ["Cache-Control"] = "private, max-age=600" },
+            Body = body,
+        }));
+        await board.GotoAsync(host.Url("board"));
+        await board.EvaluateAsync("() => localStorage.setItem('patrolscores.board', JSON.stringify({ token: 'not-a-real-token', pairedAt: new Date().toISOString() }))");
+        await board.ReloadAsync();
+
+        await Assertions.Expect(board.Locator(".patrol")).ToHaveCountAsync(5);
+        Assert.Equal(
+            ["patrol-bar c-red", "patrol-bar negative c-blue", "patrol-bar c-green", "patrol-bar", "patrol-bar c-yellow"],
+            await board.Locator(".patrol-bar").EvaluateAllAsync<string[]>("bars => bars.map(bar => bar.className)"));
+        var otters = await board.Locator(".patrol-bar.negative").BoundingBoxAsync();
+        var zero = await board.Locator(".patrol-zero").First.BoundingBoxAsync();
+        Assert.True(otters!.X + otters.Width <= zero!.X + 1, "a negative bar ends at the zero line");
+        await Assertions.Expect(board.Locator("#banner")).ToContainTextAsync("updates return at 15:00");
+        await board.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, "colours-limited-1920x1080.png") });
+        await board.SetViewportSizeAsync(Portrait.Width, Portrait.Height);
+        await board.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, "colours-limited-768x1024.png") });
+        await board.Context.CloseAsync();
+    }
+
     [GeneratedRegex("^[BCDFGHJKLMNPQRSTVWXZ]{4}-[BCDFGHJKLMNPQRSTVWXZ]{4}$")]
     private static partial Regex UserCode();
 
