@@ -7,6 +7,7 @@ using PatrolScores.Gateway.IntegrationTests.Infrastructure;
 using PatrolScores.Gateway.Storage;
 using PatrolScores.Gateway.Storage.Records;
 using static PatrolScores.Gateway.IntegrationTests.Patrols.DeviceCalls;
+using EventStream = PatrolScores.Gateway.IntegrationTests.Live.EventStream;
 using LiveBoard = PatrolScores.Gateway.IntegrationTests.Live.Board;
 
 namespace PatrolScores.Gateway.IntegrationTests.Devices;
@@ -29,6 +30,8 @@ public abstract class DeviceSelfRevocationTests
         await GetAsync(client, token);
         await GetAsync(client, token); // remembered in memory
         await using var socket = await LiveBoard.ConnectAsync(() => host.ConnectBoardAsync(token));
+        await using var stream = await EventStream.OpenAsync(host.CreateClient(), token);
+        Assert.NotNull(await stream.NextAsync(TimeSpan.FromSeconds(10))); // the first event: the scores
 
         using var forgotten = await ForgetAsync(client, token);
         var refused = await GetErrorAsync(client, token);
@@ -39,6 +42,7 @@ public abstract class DeviceSelfRevocationTests
         Assert.Equal(HttpStatusCode.Unauthorized, refused.Status);
         Assert.Equal(HttpStatusCode.Unauthorized, again.StatusCode);
         Assert.Equal("disconnect", (await socket.ExpectAsync("disconnect")).GetProperty("type").GetString());
+        await stream.Ended.WaitAsync(TimeSpan.FromSeconds(10)); // its open stream ends: it was authenticated only at the start
         await GetAsync(client, other); // another board of the same leader is untouched
 
         var device = await host.Services.GetRequiredService<IDeviceStore>().FindByTokenHashAsync(DeviceTokenHash.Compute(token), default);
