@@ -129,6 +129,41 @@ public sealed partial class BoardInBrowserTests(BrowserFixture browser)
     }
 
     [SkippableFact]
+    public async Task A_board_the_leader_revokes_forgets_its_token_and_shows_a_new_code_without_a_reload()
+    {
+        browser.RequireBrowser();
+        await using var host = await GatewayWithSimulator.StartAsync(new Dictionary<string, string?> { ["Pairing:IntervalSeconds"] = "1" });
+        var board = await browser.NewPageAsync(Landscape);
+        await board.GotoAsync(host.Url("board"));
+        var codeElement = board.Locator("#user-code");
+        await Assertions.Expect(codeElement).ToHaveTextAsync(UserCode());
+        var userCode = await codeElement.InnerTextAsync();
+        await ApproveAsLeaderAsync(host, userCode);
+        await Assertions.Expect(board.Locator("#connection")).ToHaveTextAsync("Live", new() { Timeout = 15_000 });
+        await board.EvaluateAsync("() => { window.sameDocument = true; }");
+
+        var leader = await browser.NewPageAsync();
+        try
+        {
+            await leader.GotoAsync(host.Url("devices"));
+            await leader.GetByRole(AriaRole.Button, new() { Name = "Revoke Scoreboard" }).ClickAsync();
+            await Assertions.Expect(leader.GetByRole(AriaRole.Status)).ToContainTextAsync("revoked");
+        }
+        finally
+        {
+            await leader.Context.CloseAsync();
+        }
+
+        // Its stream ends at the revocation; the reconnect is a 401: the token is dropped and pairing starts again.
+        await Assertions.Expect(board.Locator("#pairing")).ToBeVisibleAsync();
+        await Assertions.Expect(codeElement).Not.ToHaveTextAsync(userCode);
+        await Assertions.Expect(codeElement).ToHaveTextAsync(UserCode());
+        Assert.Null(await board.EvaluateAsync<string?>("() => localStorage.getItem('patrolscores.board')"));
+        Assert.True(await board.EvaluateAsync<bool>("() => window.sameDocument === true"), "the page was not reloaded");
+        await board.Context.CloseAsync();
+    }
+
+    [SkippableFact]
     public async Task Patrol_colours_and_negative_scores_are_drawn_from_the_body_and_a_limit_says_when_updates_return()
     {
         browser.RequireBrowser();
