@@ -56,6 +56,12 @@ public static class ApiErrors
         new(403, ErrorCodes.OriginNotAllowed, "A browser page from another origin than Pairing:PublicBaseUrl tried to use a board's token."),
     ];
 
+    /// <summary><c>BoardEndpoints</c>: <c>GET /board/qr.svg</c>.</summary>
+    public static readonly DocumentedError[] BoardQrCode =
+    [
+        new(400, ErrorCodes.InvalidRequest, "code is missing, repeated, or not a pairing user code (eight letters of BCDFGHJKLMNPQRSTVWXZ, like BCDF-GHJK)."),
+    ];
+
     /// <summary><c>DeviceFlowEndpoints</c> and <c>PairingRateLimits</c>: <c>POST /device/authorize</c>.</summary>
     public static readonly DocumentedError[] DeviceAuthorization =
     [

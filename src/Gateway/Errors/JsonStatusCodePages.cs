@@ -9,7 +9,7 @@ namespace PatrolScores.Gateway.Errors;
 /// </summary>
 internal static class JsonStatusCodePages
 {
-    private static readonly PathString[] MachinePaths = ["/api", "/admin/api", "/osm", "/device/authorize", "/device/token"];
+    private static readonly PathString[] MachinePaths = ["/api", "/admin/api", "/osm", "/device/authorize", "/device/token", "/board/qr.svg"];
 
     /// <summary>Call after the patrols entrance (a hit pays nothing for it) and before routing.</summary>
     public static IApplicationBuilder UseJsonStatusCodePages(this IApplicationBuilder app) =>

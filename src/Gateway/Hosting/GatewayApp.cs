@@ -1,6 +1,7 @@
 using PatrolScores.Gateway.Admin;
 using PatrolScores.Gateway.ApiDocument;
 using PatrolScores.Gateway.Audit;
+using PatrolScores.Gateway.Board;
 using PatrolScores.Gateway.Configuration;
 using PatrolScores.Gateway.Demo;
 using PatrolScores.Gateway.Devices;
@@ -59,6 +60,7 @@ public static class GatewayApp
         app.UseRequestMetrics();
         app.UseJsonStatusCodePages();
         app.UseLive();
+        app.UseBoardSecurityHeaders();
         app.UseRouting();
         app.UseStrictQueries();
         app.UseToolGate();
@@ -72,8 +74,10 @@ public static class GatewayApp
         app.MapGatewayHealth();
         app.MapGatewayTelemetry();
         app.MapDeviceFlow();
+        app.MapDeviceSelf();
         app.MapLive();
         app.MapPairingPages();
+        app.MapBoard();
         app.MapDeviceManagement();
         app.MapAdminApi();
         app.MapGatewayProxy();

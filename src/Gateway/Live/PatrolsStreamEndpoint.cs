@@ -18,7 +18,8 @@ namespace PatrolScores.Gateway.Live;
 /// it gets the newest copy. A comment line every 20 s keeps proxies from
 /// closing it. Errors before the stream starts are the poll's JSON errors (401, 503, 429, ...); 429
 /// <c>too_many_streams</c> when the device already holds <c>Live:MaxStreamsPerDevice</c> streams; 404 when
-/// <c>Live:Enabled</c> is off. A client that leaves is forgotten at once; every stream ends when the gateway starts stopping.
+/// <c>Live:Enabled</c> is off. A client that leaves is forgotten at once; every stream ends when the gateway starts stopping,
+/// and a device's streams end as soon as it is revoked on any replica (<see cref="DeviceLookup.Forgotten"/>): its reconnect is a 401.
 /// </summary>
 internal static class PatrolsStreamEndpoint
 {
@@ -55,6 +56,7 @@ internal static class PatrolsStreamEndpoint
         PatrolsEntrance entrance,
         PatrolsStreams streams,
         ScoreVersions versions,
+        DeviceLookup lookup,
         IOptionsMonitor<LiveOptions> live,
         IHostApplicationLifetime lifetime,
         TimeProvider time)
@@ -95,9 +97,20 @@ internal static class PatrolsStreamEndpoint
         await response.Body.FlushAsync(context.RequestAborted);
 
         // The stream ends when the client leaves or the gateway stops (else shutdown waits out Kestrel's timeout
-        // for every open stream); the client reconnects with Last-Event-ID, as `retry:` tells it.
+        // for every open stream); the client reconnects with Last-Event-ID, as `retry:` tells it. A revoked device's
+        // stream ends too: it was authenticated once, at the start, and must not keep receiving scores.
         using var ending = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
         var aborted = ending.Token;
+        var tokenHash = device.Record.TokenHash;
+        void EndIfRevoked(string forgotten)
+        {
+            if (string.Equals(forgotten, tokenHash, StringComparison.Ordinal))
+            {
+                ending.Cancel();
+            }
+        }
+
+        lookup.Forgotten += EndIfRevoked;
         try
         {
             while (!aborted.IsCancellationRequested)
@@ -129,7 +142,11 @@ internal static class PatrolsStreamEndpoint
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
-            // The client left, or the gateway is stopping: the subscription ends with this request.
+            // The client left, the gateway is stopping or the device was revoked: the subscription ends with this request.
+        }
+        finally
+        {
+            lookup.Forgotten -= EndIfRevoked;
         }
     }
 

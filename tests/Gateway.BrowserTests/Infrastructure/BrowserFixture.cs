@@ -112,15 +112,15 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>
-    /// A page in a fresh browser context (its own cookies and storage), phone-sized, waiting at most
-    /// <see cref="DefaultTimeout"/>. The context lives until the test closes it
+    /// A page in a fresh browser context (its own cookies and storage), phone-sized unless <paramref name="viewport"/>
+    /// says otherwise, waiting at most <see cref="DefaultTimeout"/>. The context lives until the test closes it
     /// (<c>await page.Context.CloseAsync()</c>) or, at the latest, until the collection ends.
     /// </summary>
-    public async Task<IPage> NewPageAsync()
+    public async Task<IPage> NewPageAsync(ViewportSize? viewport = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            ViewportSize = PhoneViewport,
+            ViewportSize = viewport ?? PhoneViewport,
             Locale = "en-GB",
             TimezoneId = "Europe/London",
         });

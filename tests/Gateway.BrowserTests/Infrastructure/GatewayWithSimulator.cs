@@ -25,14 +25,16 @@ public sealed class GatewayWithSimulator : IAsyncDisposable
     private const int BindAttempts = 3;
 
     private readonly WebApplication _simulator;
-    private readonly WebApplicationFactory<Program> _gateway;
     private readonly string _dataFolder;
+    private readonly IDictionary<string, string?>? _settings;
+    private WebApplicationFactory<Program> _gateway;
 
-    private GatewayWithSimulator(WebApplication simulator, WebApplicationFactory<Program> gateway, Uri baseAddress, string dataFolder, FakeTimeProvider time)
+    private GatewayWithSimulator(WebApplication simulator, WebApplicationFactory<Program> gateway, Uri baseAddress, string dataFolder, FakeTimeProvider time, IDictionary<string, string?>? settings)
     {
         _simulator = simulator;
         _gateway = gateway;
         _dataFolder = dataFolder;
+        _settings = settings;
         BaseAddress = baseAddress;
         SimulatorAddress = simulator.BaseAddress();
         Time = time;
@@ -63,8 +65,8 @@ public sealed class GatewayWithSimulator : IAsyncDisposable
         var dataFolder = Directory.CreateTempSubdirectory("patrolscores-browser-").FullName;
         try
         {
-            var (gateway, baseAddress) = StartGateway(simulator.BaseAddress(), dataFolder, time, settings);
-            return new GatewayWithSimulator(simulator, gateway, baseAddress, dataFolder, time);
+            var (gateway, baseAddress) = StartGateway(simulator.BaseAddress(), dataFolder, time, settings, port: null);
+            return new GatewayWithSimulator(simulator, gateway, baseAddress, dataFolder, time, settings);
         }
         catch
         {
@@ -73,6 +75,20 @@ public sealed class GatewayWithSimulator : IAsyncDisposable
             DeleteFolder(dataFolder);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Stops the gateway (gracefully, as a restart does: open streams end) and starts a new one on the same port, settings,
+    /// clock and records (paired devices survive; the in-process cache does not). The simulator keeps running.
+    /// </summary>
+    public async Task RestartGatewayAsync(TimeSpan? downtime = null)
+    {
+        await _gateway.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (downtime is { } wait)
+            await Task.Delay(wait);
+
+        (_gateway, _) = StartGateway(SimulatorAddress, _dataFolder, Time, _settings, BaseAddress.Port);
     }
 
     /// <summary>An <see cref="HttpClient"/> to the gateway over real HTTP (no cookies kept, no redirects followed).</summary>
@@ -95,14 +111,15 @@ public sealed class GatewayWithSimulator : IAsyncDisposable
     }
 
     private static (WebApplicationFactory<Program> Gateway, Uri BaseAddress) StartGateway(
-        Uri simulatorAddress, string dataFolder, FakeTimeProvider time, IDictionary<string, string?>? settings)
+        Uri simulatorAddress, string dataFolder, FakeTimeProvider time, IDictionary<string, string?>? settings, int? port)
     {
         for (var attempt = 1; ; attempt++)
         {
             // Kestrel needs the port up front (the gateway tells phones its own address); another
-            // process may take the port between the probe and the bind, hence the retries.
-            var port = FreeLoopbackPort();
-            var baseAddress = new Uri($"http://127.0.0.1:{port}/");
+            // process may take the port between the probe and the bind, hence the retries. A restart
+            // keeps its port: the browser's page must find the gateway where it was.
+            var chosen = port ?? FreeLoopbackPort();
+            var baseAddress = new Uri($"http://127.0.0.1:{chosen}/");
             var configuration = new Dictionary<string, string?>
             {
                 ["Logging:LogLevel:Default"] = "Warning",
@@ -130,6 +147,8 @@ public sealed class GatewayWithSimulator : IAsyncDisposable
             catch (Exception exception) when (attempt < BindAttempts && IsAddressInUse(exception))
             {
                 gateway.Dispose();
+                if (port is not null)
+                    Thread.Sleep(500); // the same port: wait for the old listener to let go
             }
             catch
             {

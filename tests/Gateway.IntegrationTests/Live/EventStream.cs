@@ -30,6 +30,9 @@ internal sealed class EventStream : IAsyncDisposable
     /// <summary>The client the stream was opened with (kept alive with it).</summary>
     public HttpClient Client => _client;
 
+    /// <summary>Completes when the server has ended the stream (or it was disposed).</summary>
+    public Task Ended => _reading;
+
     /// <summary>Opens the stream; the response is returned as it is when it is not 200 (the caller checks).</summary>
     public static async Task<EventStream> OpenAsync(HttpClient client, string token, string? lastEventId = null)
     {
