@@ -60,6 +60,7 @@ public static class ApiErrors
     public static readonly DocumentedError[] BoardQrCode =
     [
         new(400, ErrorCodes.InvalidRequest, "code is missing, repeated, or not a pairing user code (eight letters of BCDFGHJKLMNPQRSTVWXZ, like BCDF-GHJK)."),
+        new(429, ErrorCodes.RateLimited, "More than twice Pairing:Limits:AuthorizePerMinute QR codes from this address in a minute; wait for Retry-After.", RetryAfter: true),
     ];
 
     /// <summary><c>DeviceFlowEndpoints</c> and <c>PairingRateLimits</c>: <c>POST /device/authorize</c>.</summary>

@@ -28,6 +28,7 @@ internal static class BoardEndpoints
         board.MapGet("/board.js", () => BoardAssets.Result("board.js")).ExcludeFromDescription();
         board.MapGet("/board.css", () => BoardAssets.Result("board.css")).ExcludeFromDescription();
         board.MapGet("/qr.svg", QrCode)
+            .RequireRateLimiting(PairingRateLimits.QrCode)
             .WithTags(DocumentInfoTransformer.DeviceFlow)
             .RequiresNoCredential()
             .WithName("boardPairingQrCode")
@@ -37,6 +38,7 @@ internal static class BoardEndpoints
                 drawn by the gateway so that the board page needs nothing from elsewhere. Only a user code is accepted
                 (eight letters of the pairing alphabet; case, spaces and the hyphen do not matter), so this is no
                 QR generator for arbitrary text. Whether the code is pending is not checked: the leader's page says so.
+                Limited per client address to twice `Pairing:Limits:AuthorizePerMinute` a minute.
                 """)
             .WithQuery(new DocumentedQuery("code", "The user code from `/device/authorize`, e.g. `BCDF-GHJK`."))
             .Produces<string>(StatusCodes.Status200OK, BoardQrCode.ContentType)

@@ -48,6 +48,29 @@ public sealed class BoardPageTests
         Assert.DoesNotContain("http", html, StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>The QR endpoint needs no credential: it is bounded per address like asking for codes (twice 6 a minute by default).</summary>
+    [Fact]
+    public async Task Qr_codes_are_limited_per_address_with_the_rate_limit_fields()
+    {
+        await using var host = await PatrolsTestHost.StartAsync(StorageMode.Embedded);
+        using var client = host.CreateClient();
+
+        var statuses = new List<HttpStatusCode>();
+        HttpResponseMessage? last = null;
+        for (var i = 0; i < 13; i++)
+        {
+            last?.Dispose();
+            last = await client.GetAsync("/board/qr.svg?code=BCDF-GHJK");
+            statuses.Add(last.StatusCode);
+        }
+
+        using var refused = last!;
+        Assert.Equal(Enumerable.Repeat(HttpStatusCode.OK, 12).Append(HttpStatusCode.TooManyRequests), statuses);
+        Assert.Contains("rate_limited", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.NotNull(refused.Headers.RetryAfter);
+        Assert.Equal("\"board-qr-code\";q=12;w=60", Assert.Single(refused.Headers.GetValues("RateLimit-Policy")));
+    }
+
     [Fact]
     public async Task The_qr_code_is_an_svg_of_the_short_verification_link()
     {

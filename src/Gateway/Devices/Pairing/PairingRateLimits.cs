@@ -18,6 +18,12 @@ internal static class PairingRateLimits
     public const string CodeEntry = "pairing-code-entry";
     public const string Token = "pairing-token";
 
+    /// <summary>
+    /// <c>GET /board/qr.svg</c>: needs no credential, so it is bounded per address like asking for codes, at twice
+    /// <c>Pairing:Limits:AuthorizePerMinute</c> (each code is drawn once, and once more when its page reloads).
+    /// </summary>
+    public const string QrCode = "board-qr-code";
+
     public static IServiceCollection AddPairingRateLimits(this IServiceCollection services)
     {
         services.AddRateLimitFields();
@@ -29,6 +35,8 @@ internal static class PairingRateLimits
                 .FixedWindow(context, Authorize, Client(context), Limits(context).AuthorizePerMinute, TimeSpan.FromMinutes(1)));
             limiter.AddPolicy(CodeEntry, context => RateLimitPartitions.For(context)
                 .TokenBucket(context, CodeEntry, Client(context), Limits(context).CodeEntryBurst, TimeSpan.FromSeconds(Limits(context).CodeEntryEverySeconds)));
+            limiter.AddPolicy(QrCode, context => RateLimitPartitions.For(context)
+                .FixedWindow(context, QrCode, Client(context), 2 * Limits(context).AuthorizePerMinute, TimeSpan.FromMinutes(1)));
             limiter.AddPolicy(Token, context => RateLimitPartitions.For(context)
                 .FixedWindow(context, Token, Client(context), Limits(context).TokenPerMinute, TimeSpan.FromMinutes(1)));
         });
