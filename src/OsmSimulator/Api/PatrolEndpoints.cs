@@ -3,7 +3,9 @@ namespace PatrolScores.OsmSimulator.Api;
 /// <summary>
 /// <c>/ext/members/patrols/</c>: <c>GET ?action=getPatrolsWithPeople&amp;sectionid&amp;termid&amp;include_no_patrol=y</c>
 /// and <c>POST ?action=updatePatrolPoints&amp;sectionid</c> with form <c>patrolid</c>, <c>points</c>.
-/// Bad ids or an unknown action answer 400, a section not the user's 403, both as <c>{"error":"..."}</c>.
+/// Bad ids, an unknown action, a patrol not of the section or points outside
+/// <see cref="OsmQuery.MinPoints"/>..<see cref="OsmQuery.MaxPoints"/> answer 400, a section not the user's 403,
+/// both as <c>{"error":"..."}</c>. Both count the section they name (<see cref="SimulatorState.SectionCalls"/>).
 /// </summary>
 internal static class PatrolEndpoints
 {
@@ -40,6 +42,7 @@ internal static class PatrolEndpoints
             return ApiReply.BareError(StatusCodes.Status400BadRequest, "Unknown action");
         if (!OsmQuery.TryPositiveId(request.Query["sectionid"], out var sectionId))
             return ApiReply.BareError(StatusCodes.Status400BadRequest, "Invalid sectionid");
+        call.State.CallLog.AttributeSection(SimulatorEndpoints.UpdatePatrolPoints, sectionId);
         if (!call.State.Users.HasSection(call.Grant.UserId, sectionId))
             return NoAccess();
         if (!request.HasFormContentType)
