@@ -177,4 +177,19 @@ public sealed class UpdatePatrolPointsTests
         Assert.Equal("true", SimulatorHost.Header(write, "X-Blocked"));
         Assert.Equal(1, host.State.GetPatrolPoints(10001, 72700));
     }
+
+    /// <summary>A 200 whose body is OSM's permission refusal is a refusal: a read-back must not show the points.</summary>
+    [Fact]
+    public async Task ErrorInsideSuccess_refuses_a_write_without_storing_it()
+    {
+        await using var host = await SimulatorHost.StartAsync();
+        var before = host.State.GetPatrolPoints(10001, 72700);
+        host.State.Faults.ErrorInsideSuccess = true;
+
+        using var write = await host.UpdatePointsAsync(host.AccessToken(), 72700, "1");
+
+        Assert.Equal(HttpStatusCode.OK, write.StatusCode);
+        Assert.Contains("permission", await write.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(before, host.State.GetPatrolPoints(10001, 72700));
+    }
 }

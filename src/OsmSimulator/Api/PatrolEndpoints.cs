@@ -53,6 +53,10 @@ internal static class PatrolEndpoints
             return ApiReply.BareError(StatusCodes.Status400BadRequest, "Invalid patrolid");
         if (!OsmQuery.TryPoints(form["points"], out var points))
             return ApiReply.BareError(StatusCodes.Status400BadRequest, "Invalid points");
+        // OSM's permission refusal inside a 200 (the ErrorInsideSuccess fault) is a refusal: nothing is stored, and
+        // the fault puts the refusal in the body. A read-back then shows the points unchanged, as OSM's would.
+        if (call.Faults.ErrorInsideSuccess)
+            return ApiReply.Json(StatusCodes.Status200OK, "[]");
         if (!call.State.Patrols.TryUpdatePoints(sectionId, patrolId, points))
             return ApiReply.BareError(StatusCodes.Status400BadRequest, "Unknown patrol");
 
