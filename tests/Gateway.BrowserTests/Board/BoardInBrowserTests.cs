@@ -193,9 +193,17 @@ public sealed partial class BoardInBrowserTests(BrowserFixture browser)
         Assert.Equal(
             ["patrol-bar c-red", "patrol-bar negative c-blue", "patrol-bar c-green", "patrol-bar", "patrol-bar c-yellow"],
             await board.Locator(".patrol-bar").EvaluateAllAsync<string[]>("bars => bars.map(bar => bar.className)"));
-        var otters = await board.Locator(".patrol-bar.negative").BoundingBoxAsync();
-        var zero = await board.Locator(".patrol-zero").First.BoundingBoxAsync();
-        Assert.True(otters!.X + otters.Width <= zero!.X + 1, "a negative bar ends at the zero line");
+        // Measured in the page in one go (two separate element lookups could fall between two redraws of the list):
+        // waits until the negative bar is drawn and ends at the zero line, and fails if it never does.
+        await board.WaitForFunctionAsync("""
+            () => {
+                const bar = document.querySelector('.patrol-bar.negative');
+                const zero = document.querySelector('.patrol-zero');
+                if (!bar || !zero) return false;
+                const a = bar.getBoundingClientRect(), b = zero.getBoundingClientRect();
+                return a.width > 0 && a.right <= b.left + 1;
+            }
+            """, null, new() { Timeout = 10_000 });
         await Assertions.Expect(board.Locator("#banner")).ToContainTextAsync("updates return at 15:00");
         await board.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, "colours-limited-1920x1080.png") });
         await board.SetViewportSizeAsync(Portrait.Width, Portrait.Height);
