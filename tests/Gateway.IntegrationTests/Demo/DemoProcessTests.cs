@@ -38,11 +38,5 @@ public sealed class DemoProcessTests
     }
 
     // The demo built beside this test assembly's configuration (the solution builds both).
-    private static string DemoDll()
-    {
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-        var dll = Path.Combine(RepositoryRoot.Path, "src", "Demo", "bin", configuration, "net10.0", "PatrolScores.Demo.dll");
-        Assert.True(File.Exists(dll), $"build the solution first: {dll} is missing");
-        return dll;
-    }
+    private static string DemoDll() => RepositoryRoot.BuiltProgram("Demo", "PatrolScores.Demo.dll");
 }

@@ -25,7 +25,7 @@ public sealed partial class TerminalBoardTests
             var gatewayPort = GatewayProcess.FreePort();
             var gateway = $"http://127.0.0.1:{gatewayPort}";
             await using var demo = GatewayProcess.StartProgram(
-                Built("Demo", "PatrolScores.Demo.dll"), AppContext.BaseDirectory,
+                RepositoryRoot.BuiltProgram("Demo", "PatrolScores.Demo.dll"), AppContext.BaseDirectory,
                 $"--simulator-url=http://127.0.0.1:{simulatorPort}",
                 $"--urls={gateway}",
                 $"--Pairing:PublicBaseUrl={gateway}",
@@ -37,7 +37,7 @@ public sealed partial class TerminalBoardTests
             // within seconds of it (two copies in one second once shared a version, and the stream never sent the second).
             var config = Path.Combine(folder, "config");
             await using var terminal = await TmuxSession.StartAsync(100, 50, new Dictionary<string, string> { ["XDG_CONFIG_HOME"] = config },
-                "dotnet", Built("TerminalBoard", "PatrolScores.TerminalBoard.dll"), "--gateway", gateway);
+                "dotnet", RepositoryRoot.BuiltProgram("TerminalBoard", "PatrolScores.TerminalBoard.dll"), "--gateway", gateway);
 
             var pairing = await terminal.WaitForScreenAsync(screen => UserCode().IsMatch(screen), TimeSpan.FromSeconds(60), "the user code");
             Assert.Contains($"{gateway}/device", pairing, StringComparison.Ordinal);
@@ -100,15 +100,6 @@ public sealed partial class TerminalBoardTests
     // A patrol's line: its name, its bar, its score at the end.
     private static bool Shows(string screen, string patrol, string score) =>
         screen.Split('\n').Any(line => Regex.IsMatch(line, $@"^{patrol} +[ █]*█[ █]* +{Regex.Escape(score)}\s*$"));
-
-    // A program built beside this test assembly's configuration (the solution builds it; this project references it).
-    private static string Built(string project, string dll)
-    {
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-        var path = Path.Combine(RepositoryRoot.Path, "src", project, "bin", configuration, "net10.0", dll);
-        Assert.True(File.Exists(path), $"build the solution first: {path} is missing");
-        return path;
-    }
 
     [GeneratedRegex(@"Code: ([A-Z]{4}-[A-Z]{4})")]
     private static partial Regex UserCode();
