@@ -169,14 +169,19 @@ internal sealed class OpenApiContractHandler : DelegatingHandler
 {
     // What the checks saw, "METHOD TEMPLATE STATUS [error code]", written at exit to the file named by
     // PATROLSCORES_CONTRACT_COVERAGE when it is set: which documented answers the suite really exercised.
-    private static readonly ConcurrentDictionary<string, byte> Seen = new();
+    // Null unless asked for: then every checked response's template is looked up again and its body read for a code.
+    private static readonly ConcurrentDictionary<string, byte>? Seen = StartCoverage();
 
-    static OpenApiContractHandler()
+    private static ConcurrentDictionary<string, byte>? StartCoverage()
     {
-        if (Environment.GetEnvironmentVariable("PATROLSCORES_CONTRACT_COVERAGE") is { Length: > 0 } path)
+        if (Environment.GetEnvironmentVariable("PATROLSCORES_CONTRACT_COVERAGE") is not { Length: > 0 } path)
         {
-            AppDomain.CurrentDomain.ProcessExit += (_, _) => File.WriteAllLines(path, Seen.Keys.Order(StringComparer.Ordinal));
+            return null;
         }
+
+        var seen = new ConcurrentDictionary<string, byte>();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => File.WriteAllLines(path, seen.Keys.Order(StringComparer.Ordinal));
+        return seen;
     }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -202,7 +207,7 @@ internal sealed class OpenApiContractHandler : DelegatingHandler
             throw new OpenApiContractViolation(string.Join(Environment.NewLine, problems));
         }
 
-        if (OpenApiContract.Document.TemplateOf(request.RequestUri!.AbsolutePath) is { } template)
+        if (Seen is not null && OpenApiContract.Document.TemplateOf(request.RequestUri!.AbsolutePath) is { } template)
         {
             Seen.TryAdd($"{request.Method.Method} {template} {(int)response.StatusCode} {ErrorCode(body)}".TrimEnd(), 0);
         }
