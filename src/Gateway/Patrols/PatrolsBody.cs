@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using PatrolScores.Transforms.Patrols;
 
@@ -20,18 +21,14 @@ public sealed record PatrolsBody(
     bool FromCache,
     string CachedAt,
     string CacheExpiresAt,
-    RateLimitStateWire RateLimitState,
+    [property: JsonConverter(typeof(RateLimitStateJsonConverter))] RateLimitState RateLimitState,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] WebSocketRequest? Websocket = null);
 
 /// <summary><c>{"requested":true}</c>: the board should open <c>/ws/device</c> for <c>refresh-scores</c> nudges.</summary>
 public sealed record WebSocketRequest(bool Requested);
 
-/// <summary>The wire names of <see cref="RateLimitState"/> (see <c>RateLimitStateNames</c>).</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<RateLimitStateWire>))]
-public enum RateLimitStateWire
-{
-    NONE,
-    DEGRADED,
-    USER_TEMPORARY_BLOCK,
-    SERVICE_BLOCKED,
-}
+/// <summary>
+/// <see cref="RateLimitState"/> as its wire names (<c>NONE</c>, <c>DEGRADED</c>, <c>USER_TEMPORARY_BLOCK</c>,
+/// <c>SERVICE_BLOCKED</c>): the members' names in upper snake case, the same as <c>RateLimitStateNames.ToWire</c> writes.
+/// </summary>
+public sealed class RateLimitStateJsonConverter() : JsonStringEnumConverter<RateLimitState>(JsonNamingPolicy.SnakeCaseUpper, allowIntegerValues: false);
