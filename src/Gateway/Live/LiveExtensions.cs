@@ -21,7 +21,12 @@ public static class LiveExtensions
             return hub;
         });
         services.AddHostedService(sp => sp.GetRequiredService<DeviceSocketHub>());
-        services.AddSingleton<PatrolsStreams>();
+        services.AddSingleton(sp =>
+        {
+            var streams = ActivatorUtilities.CreateInstance<PatrolsStreams>(sp);
+            sp.GetRequiredService<DeviceLookup>().Forgotten += streams.CloseDevice;
+            return streams;
+        });
         services.AddSingleton<ScoreVersions>();
         return services;
     }

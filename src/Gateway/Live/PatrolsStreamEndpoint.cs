@@ -19,7 +19,7 @@ namespace PatrolScores.Gateway.Live;
 /// closing it. Errors before the stream starts are the poll's JSON errors (401, 503, 429, ...); 429
 /// <c>too_many_streams</c> when the device already holds <c>Live:MaxStreamsPerDevice</c> streams; 404 when
 /// <c>Live:Enabled</c> is off. A client that leaves is forgotten at once; every stream ends when the gateway starts stopping,
-/// and a device's streams end as soon as it is revoked on any replica (<see cref="DeviceLookup.Forgotten"/>): its reconnect is a 401.
+/// and a device's streams end as soon as it is revoked on any replica (<see cref="PatrolsStreams.CloseDevice"/>): its reconnect is a 401.
 /// </summary>
 internal static class PatrolsStreamEndpoint
 {
@@ -56,7 +56,6 @@ internal static class PatrolsStreamEndpoint
         PatrolsEntrance entrance,
         PatrolsStreams streams,
         ScoreVersions versions,
-        DeviceLookup lookup,
         IOptionsMonitor<LiveOptions> live,
         IHostApplicationLifetime lifetime,
         TimeProvider time)
@@ -80,7 +79,7 @@ internal static class PatrolsStreamEndpoint
             return;
         }
 
-        using var subscription = streams.TryOpen(device.Record.Id, sectionId, options.MaxStreamsPerDevice);
+        using var subscription = streams.TryOpen(device.Record.Id, device.Record.TokenHash, sectionId, options.MaxStreamsPerDevice);
         if (subscription is null)
         {
             await ErrorResponses.WriteAsync(context, StatusCodes.Status429TooManyRequests, ErrorCodes.TooManyStreams, $"This device already holds {options.MaxStreamsPerDevice} streams; close one first.", TimeSpan.FromSeconds(30));
@@ -99,18 +98,8 @@ internal static class PatrolsStreamEndpoint
         // The stream ends when the client leaves or the gateway stops (else shutdown waits out Kestrel's timeout
         // for every open stream); the client reconnects with Last-Event-ID, as `retry:` tells it. A revoked device's
         // stream ends too: it was authenticated once, at the start, and must not keep receiving scores.
-        using var ending = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        using var ending = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping, subscription.Revoked);
         var aborted = ending.Token;
-        var tokenHash = device.Record.TokenHash;
-        void EndIfRevoked(string forgotten)
-        {
-            if (string.Equals(forgotten, tokenHash, StringComparison.Ordinal))
-            {
-                ending.Cancel();
-            }
-        }
-
-        lookup.Forgotten += EndIfRevoked;
         try
         {
             while (!aborted.IsCancellationRequested)
@@ -143,10 +132,6 @@ internal static class PatrolsStreamEndpoint
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
             // The client left, the gateway is stopping or the device was revoked: the subscription ends with this request.
-        }
-        finally
-        {
-            lookup.Forgotten -= EndIfRevoked;
         }
     }
 

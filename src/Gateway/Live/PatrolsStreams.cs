@@ -7,7 +7,8 @@ namespace PatrolScores.Gateway.Live;
 /// The open <c>/api/v1/patrols/stream</c> connections of this replica, by section, and how many each device
 /// holds (at most <c>Live:MaxStreamsPerDevice</c>). A change from the feed wakes that section's streams; each
 /// keeps at most one pending wake-up (it then reads the newest copy, so none is lost and none is doubled).
-/// A stream that ends removes itself at once.
+/// A stream that ends removes itself at once. A device revoked on any replica (<see cref="CloseDevice"/>, called
+/// from <c>DeviceLookup.Forgotten</c> as the WebSocket hub is) has its streams told to end.
 /// </summary>
 internal sealed class PatrolsStreams
 {
@@ -33,7 +34,7 @@ internal sealed class PatrolsStreams
     public int CountFor(long sectionId) => _bySection.TryGetValue(sectionId, out var subscriptions) ? subscriptions.Count : 0;
 
     /// <summary>A subscription for one stream, or null when the device already holds <paramref name="limit"/> of them.</summary>
-    public Subscription? TryOpen(string deviceId, long sectionId, int limit)
+    public Subscription? TryOpen(string deviceId, string tokenHash, long sectionId, int limit)
     {
         var held = _perDevice.AddOrUpdate(deviceId, 1, (_, count) => count + 1);
         if (held > limit)
@@ -42,9 +43,24 @@ internal sealed class PatrolsStreams
             return null;
         }
 
-        var subscription = new Subscription(this, deviceId, sectionId);
+        var subscription = new Subscription(this, deviceId, tokenHash, sectionId);
         _bySection.GetOrAdd(sectionId, _ => new ConcurrentDictionary<Subscription, byte>())[subscription] = 0;
         return subscription;
+    }
+
+    /// <summary>Ends every stream of the device whose token hash this is: it was revoked, forgotten or lapsed.</summary>
+    public void CloseDevice(string tokenHash)
+    {
+        foreach (var subscriptions in _bySection.Values)
+        {
+            foreach (var subscription in subscriptions.Keys)
+            {
+                if (string.Equals(subscription.TokenHash, tokenHash, StringComparison.Ordinal))
+                {
+                    subscription.Revoke();
+                }
+            }
+        }
     }
 
     private void Close(Subscription subscription)
@@ -66,14 +82,23 @@ internal sealed class PatrolsStreams
     }
 
     /// <summary>One stream's wake-ups; disposing it ends the subscription (idempotent).</summary>
-    internal sealed class Subscription(PatrolsStreams owner, string deviceId, long sectionId) : IDisposable
+    internal sealed class Subscription(PatrolsStreams owner, string deviceId, string tokenHash, long sectionId) : IDisposable
     {
+        // Never disposed: it has no timer, and the stream's linked source (disposed with the request) is what registers on it.
+        private readonly CancellationTokenSource _revoked = new();
         private readonly Channel<bool> _wakeUps = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
         private int _disposed;
 
         public string DeviceId => deviceId;
 
         public long SectionId => sectionId;
+
+        public string TokenHash => tokenHash;
+
+        /// <summary>Cancelled when the device is revoked (<see cref="CloseDevice"/>): the stream ends.</summary>
+        public CancellationToken Revoked => _revoked.Token;
+
+        public void Revoke() => _revoked.Cancel();
 
         /// <summary>Completes when the section has a new copy (or at once if one came since the last wait).</summary>
         public ValueTask<bool> WaitAsync(CancellationToken cancellationToken) => _wakeUps.Reader.ReadAsync(cancellationToken);
