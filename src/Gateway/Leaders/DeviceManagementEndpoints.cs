@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using PatrolScores.Gateway.Devices;
 using PatrolScores.Gateway.Devices.Pairing;
 using PatrolScores.Gateway.Osm;
+using PatrolScores.Gateway.Osm.Tokens;
 using PatrolScores.Gateway.Storage.Records;
 
 namespace PatrolScores.Gateway.Leaders;
@@ -42,10 +43,12 @@ public static class DeviceManagementEndpoints
         });
     }
 
+    // The one sign-in callback of the leader's pages (/devices, /scores): the redirect URI registered at OSM.
     private static async Task<IResult> CallbackAsync(
-        HttpContext context, LeaderSession session, OsmSignIn signIn, IOptionsMonitor<PairingOptions> pairing, string? code, string? state, string? error)
+        HttpContext context, LeaderSession session, OsmSignIn signIn, IOsmUserStore users, OsmTokenProtector protector, TimeProvider time,
+        IOptionsMonitor<PairingOptions> pairing, string? code, string? state, string? error)
     {
-        if (!session.FinishSignIn(context, state))
+        if (session.FinishSignIn(context, state) is not { } returnTo)
         {
             return PairingPages.Message("This sign-in does not match this browser", "Open the scoreboards page again to sign in.", StatusCodes.Status400BadRequest);
         }
@@ -56,13 +59,18 @@ public static class DeviceManagementEndpoints
         }
 
         var outcome = await signIn.CompleteAsync(code, CallbackUri(pairing.CurrentValue), context.RequestAborted);
-        if (outcome is not OsmSignInOutcome.SignedIn { Profile: var profile })
+        if (outcome is not OsmSignInOutcome.SignedIn { Grant: var grant, Profile: var profile })
         {
             return PairingPages.SignInFailed(outcome, "You are not signed in. Try again");
         }
 
+        // The leader's own grant: score entry calls OSM as the leader who awards the points (their quota).
+        var now = time.GetUtcNow();
+        await users.UpsertAsync(
+            new OsmUserRecord(profile.UserId, protector.Protect(grant.AccessToken!), protector.Protect(grant.RefreshToken ?? ""), now + grant.ExpiresIn, now),
+            context.RequestAborted);
         session.SignIn(context, profile.UserId, profile.Sections.ToDictionary(s => s.SectionId, s => s.SectionName));
-        return Results.Redirect("/devices");
+        return Results.Redirect(returnTo);
     }
 
     private static async Task<IResult> RenameAsync(HttpContext context, string id, LeaderSession session, IDeviceStore devices, IFormCollection form)

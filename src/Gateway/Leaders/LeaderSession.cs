@@ -5,9 +5,10 @@ using Microsoft.AspNetCore.DataProtection;
 namespace PatrolScores.Gateway.Leaders;
 
 /// <summary>
-/// A leader signed in through OSM to manage their scoreboards: an encrypted, signed cookie holding their
-/// OSM user id, the names of their sections and an expiry judged by the injected clock. The sign-in
-/// <c>state</c> travels in a second, short-lived cookie of the same kind.
+/// A leader signed in through OSM (their boards at <c>/devices</c>, score entry at <c>/scores</c> and the leader's JSON
+/// API): an encrypted, signed cookie holding their OSM user id, the names of their sections and an expiry judged by
+/// the injected clock, sent on every path of the gateway. The sign-in <c>state</c> and the local page to return to
+/// travel in a second, short-lived cookie of the same kind.
 /// </summary>
 internal sealed class LeaderSession(IDataProtectionProvider provider, TimeProvider time)
 {
@@ -23,20 +24,28 @@ internal sealed class LeaderSession(IDataProtectionProvider provider, TimeProvid
     public void SignIn(HttpContext context, long userId, IReadOnlyDictionary<long, string> sections) =>
         Write(context, SessionCookie, new LeaderIdentity(userId, sections.ToDictionary(), (time.GetUtcNow() + SessionLifetime).ToUnixTimeSeconds()), SessionLifetime);
 
-    public string StartSignIn(HttpContext context)
+    /// <summary>Starts a sign-in: the <c>state</c> to send to OSM; <paramref name="returnTo"/> (a local path) is where the callback goes.</summary>
+    public string StartSignIn(HttpContext context, string returnTo = "/devices")
     {
         var state = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        Write(context, SignInCookie, new SignInState(state, (time.GetUtcNow() + SignInLifetime).ToUnixTimeSeconds()), SignInLifetime);
+        Write(context, SignInCookie, new SignInState(state, (time.GetUtcNow() + SignInLifetime).ToUnixTimeSeconds(), IsLocalPath(returnTo) ? returnTo : "/devices"), SignInLifetime);
         return state;
     }
 
-    public bool FinishSignIn(HttpContext context, string? state)
+    /// <summary>The local path the sign-in started from, when <paramref name="state"/> is this browser's; otherwise null.</summary>
+    public string? FinishSignIn(HttpContext context, string? state)
     {
         var pending = Read<SignInState>(context, SignInCookie);
-        context.Response.Cookies.Delete(SignInCookie, new CookieOptions { Path = "/devices" });
+        context.Response.Cookies.Delete(SignInCookie, new CookieOptions { Path = "/" });
         return pending is not null && state is not null && pending.ExpiresAt > time.GetUtcNow().ToUnixTimeSeconds()
-            && CryptographicOperations.FixedTimeEquals(System.Text.Encoding.ASCII.GetBytes(pending.State), System.Text.Encoding.ASCII.GetBytes(state));
+            && CryptographicOperations.FixedTimeEquals(System.Text.Encoding.ASCII.GetBytes(pending.State), System.Text.Encoding.ASCII.GetBytes(state))
+            ? pending.ReturnTo
+            : null;
     }
+
+    // Only this gateway's own pages: "/x", never "//host" or "/\host" (open redirects).
+    private static bool IsLocalPath(string path) =>
+        path.Length > 0 && path[0] == '/' && (path.Length == 1 || (path[1] != '/' && path[1] != '\\'));
 
     private void Write<T>(HttpContext context, string name, T value, TimeSpan lifetime) =>
         context.Response.Cookies.Append(name, _protector.Protect(JsonSerializer.Serialize(value)), new CookieOptions
@@ -44,7 +53,7 @@ internal sealed class LeaderSession(IDataProtectionProvider provider, TimeProvid
             HttpOnly = true,
             Secure = context.Request.IsHttps,
             SameSite = SameSiteMode.Lax,
-            Path = "/devices",
+            Path = "/",
             MaxAge = lifetime,
         });
 
@@ -66,7 +75,7 @@ internal sealed class LeaderSession(IDataProtectionProvider provider, TimeProvid
         }
     }
 
-    private sealed record SignInState(string State, long ExpiresAt);
+    private sealed record SignInState(string State, long ExpiresAt, string ReturnTo);
 }
 
 internal sealed record LeaderIdentity(long UserId, Dictionary<long, string> Sections, long ExpiresAt);

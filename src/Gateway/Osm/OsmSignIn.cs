@@ -11,9 +11,13 @@ namespace PatrolScores.Gateway.Osm;
 /// </summary>
 internal sealed class OsmSignIn(OsmTokenClient tokens, OsmApiClient api, IOptionsMonitor<OsmOptions> osm)
 {
+    /// <summary>What pairing and device management ask for: reading patrols (OSM shows only sections where the user holds every scope asked).</summary>
     public const string Scope = "section:member:read";
 
-    public string AuthorizeUrl(string redirectUri, string state)
+    /// <summary>What score entry asks for: changing patrol points (<c>updatePatrolPoints</c>), so only sections the leader may change are shown.</summary>
+    public const string WriteScope = "section:member:write";
+
+    public string AuthorizeUrl(string redirectUri, string state, string scope = Scope)
     {
         var options = osm.CurrentValue;
         var query = QueryString.Create(new KeyValuePair<string, string?>[]
@@ -21,7 +25,7 @@ internal sealed class OsmSignIn(OsmTokenClient tokens, OsmApiClient api, IOption
             new("response_type", "code"),
             new("client_id", options.ClientId),
             new("redirect_uri", redirectUri),
-            new("scope", Scope),
+            new("scope", scope),
             new("state", state),
         });
         return $"{options.BaseUrl.TrimEnd('/')}/oauth/authorize{query}";
