@@ -149,6 +149,9 @@ public sealed class SimulatorState
     /// <summary>The last request an endpoint received, or <see langword="null"/>.</summary>
     public SimulatedRequest? LastRequest(string endpoint) => CallLog.Last(endpoint);
 
+    /// <summary>When each call to <paramref name="endpoint"/> arrived (real clock, oldest first): how a client paces its calls.</summary>
+    public IReadOnlyList<DateTimeOffset> ArrivalTimes(string endpoint) => CallLog.Arrivals(endpoint);
+
     /// <summary>Forgets call counts and last requests.</summary>
     public void ResetCalls() => CallLog.Reset();
 

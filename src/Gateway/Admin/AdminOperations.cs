@@ -20,6 +20,7 @@ internal sealed class AdminOperations(
     DeviceRevocations revocations,
     IDeviceStore devices,
     AuditTrail audit,
+    IAwardStore awards,
     TimeProvider time)
 {
     public async Task<bool> ClearGlobalBlockAsync(string actor, string reason, string? source, CancellationToken cancellationToken)
@@ -27,6 +28,7 @@ internal sealed class AdminOperations(
         var held = await globalBlocks.GetAsync(cancellationToken);
         var cleared = await globalBlocks.ClearAsync(cancellationToken);
         await signals.PublishAsync(new ReplicaSignal(ReplicaSignalKind.GlobalBlockCleared, 0));
+        await awards.ClearDeferralsAsync(cancellationToken);
         await audit.RecordAsync(new AuditEvent(
             actor, AuditActions.GlobalBlockCleared, cleared ? AuditOutcomes.Success : AuditOutcomes.NoChange, "global", source,
             held is null ? $"reason: {reason}" : $"reason: {reason}; block was: {held.Reason} since {held.SetAt:O}"));
@@ -37,6 +39,7 @@ internal sealed class AdminOperations(
     {
         var cleared = await userBlocks.ClearAsync(userId, cancellationToken);
         await signals.PublishAsync(new ReplicaSignal(ReplicaSignalKind.UserBlockCleared, userId));
+        await awards.ClearDeferralsAsync(cancellationToken);
         await audit.RecordAsync(new AuditEvent(
             actor, AuditActions.UserBlockCleared, cleared ? AuditOutcomes.Success : AuditOutcomes.NoChange, $"user:{userId}", source,
             reason is null ? null : $"reason: {reason}"));

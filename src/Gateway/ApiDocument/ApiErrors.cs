@@ -1,4 +1,5 @@
 using PatrolScores.Gateway.Admin;
+using PatrolScores.Gateway.Awards;
 using PatrolScores.Gateway.Devices.Pairing;
 using PatrolScores.Gateway.Errors;
 using PatrolScores.Gateway.Tools;
@@ -118,5 +119,44 @@ public static class ApiErrors
         new(503, ErrorCodes.ServiceBlocked, "OSM has blocked this service (X-Blocked); calls resume once an operator lifts the block.", RetryAfter: true),
         new(503, ErrorCodes.UpstreamUnavailable, "OSM cannot be reached right now.", RetryAfter: true),
         StoreFailed,
+    ];
+
+    /// <summary><c>LeaderSectionGate</c>: every leader API endpoint.</summary>
+    public static readonly DocumentedError LeaderSession = new(401, AwardErrorCodes.SignInRequired, "No signed-in leader: sign in at /scores (the ps_leader cookie is missing or expired).");
+
+    /// <summary>A leader API endpoint's section id in the path cannot be read.</summary>
+    public static readonly DocumentedError InvalidSectionId = new(400, ErrorCodes.InvalidRequest, "The section id is not a positive whole number.");
+
+    /// <summary><c>GET /api/v1/sections/{sectionId}/awards?limit=</c> out of bounds.</summary>
+    public static readonly DocumentedError InvalidLimit = new(400, ErrorCodes.InvalidRequest, "limit is not a whole number from 1 to 100.");
+
+    /// <summary><c>LeaderSectionGate</c> and undo: a section outside the leader's OSM profile (audited).</summary>
+    public static readonly DocumentedError SectionForbidden = new(403, AwardErrorCodes.SectionForbidden, "The section is not in the leader's OSM profile; the attempt is audited.");
+
+    /// <summary><c>GET /api/v1/sections/{sectionId}/patrols</c> with nothing to show.</summary>
+    public static readonly DocumentedError NoScoresYet = new(503, AwardErrorCodes.NoScoresYet, "OSM could not be asked for the section's points and no copy is held yet.", RetryAfter: true);
+
+    /// <summary>A submission id that is unknown or of another leader's section.</summary>
+    public static readonly DocumentedError SubmissionNotFound = new(404, AwardErrorCodes.SubmissionNotFound, "No such submission in the leader's sections.");
+
+    /// <summary>A POST to the leader API that is not <c>application/json</c> (the CSRF defence).</summary>
+    public static readonly DocumentedError JsonRequired = new(415, AwardErrorCodes.JsonRequired, "The request is not application/json.");
+
+    /// <summary><c>AwardRules</c> and <c>AwardSubmissions</c>: <c>POST /api/v1/sections/{sectionId}/awards</c>.</summary>
+    public static readonly DocumentedError[] AwardSubmission =
+    [
+        new(400, AwardErrorCodes.InvalidIdempotencyKey, "The Idempotency-Key header is missing or not 8 to 100 of A-Z a-z 0-9 - _ ."),
+        new(400, AwardErrorCodes.InvalidAwards, "The body is not {\"awards\":[{\"patrol_id\":N,\"delta\":N}],\"reason\":\"...\"}, or lists no patrol, more than 30, one twice, or a delta of 0 or outside -1000..1000."),
+        new(400, AwardErrorCodes.InvalidReason, "The reason is over 200 characters or holds control characters."),
+        new(400, AwardErrorCodes.UnknownPatrol, "A patrol is not one the section's current copy shows."),
+        new(409, AwardErrorCodes.IdempotencyKeyReused, "The leader used this Idempotency-Key for a different submission."),
+        JsonRequired,
+    ];
+
+    /// <summary><c>POST /api/v1/awards/{id}/undo</c> refusals.</summary>
+    public static readonly DocumentedError[] UndoConflicts =
+    [
+        new(409, AwardErrorCodes.SubmissionInProgress, "Some patrols of the submission still wait to be sent; undo it once they are settled."),
+        new(409, AwardErrorCodes.NothingToUndo, "The submission is itself an undo, or none of its points reached OSM."),
     ];
 }

@@ -14,6 +14,7 @@ internal sealed class DocumentInfoTransformer : IOpenApiDocumentTransformer
     public const string DeviceFlow = "Device flow";
     public const string Admin = "Admin API";
     public const string Tools = "Tools";
+    public const string LeaderApi = "Leader API";
 
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
@@ -44,6 +45,7 @@ internal sealed class DocumentInfoTransformer : IOpenApiDocumentTransformer
             new() { Name = DeviceFlow, Description = "Pairing a board: RFC 8628. The leader's pages (`/device`, `/devices`) are HTML for people and not part of this document." },
             new() { Name = Admin, Description = "Operators: status, blocks, sections' copies, devices, audit. Every call is audited." },
             new() { Name = Tools, Description = "Internal tools' calls to OSM, through the same guard, budget and allow-list." },
+            new() { Name = LeaderApi, Description = "A signed-in leader's score entry (`docs/leader-api.md`): the same rules as the `/scores` pages. POSTs must be `application/json` (the CSRF defence, with the SameSite cookie)." },
         };
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes = new Dictionary<string, IOpenApiSecurityScheme>
@@ -60,6 +62,13 @@ internal sealed class DocumentInfoTransformer : IOpenApiDocumentTransformer
                 In = ParameterLocation.Header,
                 Name = "X-Api-Key",
                 Description = "An operator key; the gateway holds only its SHA-256 (`Admin:Keys`).",
+            },
+            [SecuritySchemes.LeaderSession] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey,
+                In = ParameterLocation.Cookie,
+                Name = Leaders.LeaderSession.SessionCookie,
+                Description = "A leader's session from the OSM sign-in at `/scores` or `/devices` (encrypted and signed, one hour, SameSite=Lax).",
             },
             [SecuritySchemes.ToolKey] = new OpenApiSecurityScheme
             {

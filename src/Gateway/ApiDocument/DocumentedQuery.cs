@@ -36,3 +36,8 @@ public static class DocumentedQueryExtensions
         return builder;
     }
 }
+
+/// <summary>A request header an endpoint reads itself (endpoint metadata), declared for the OpenAPI document as required.</summary>
+/// <param name="Name">The header's name (<c>Idempotency-Key</c>).</param>
+/// <param name="Description">What it carries and its bounds.</param>
+public sealed record DocumentedHeader(string Name, string Description);

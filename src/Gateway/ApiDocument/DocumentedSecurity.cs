@@ -14,6 +14,9 @@ public static class SecuritySchemes
 
     /// <summary>An internal tool's key (<c>Tools:Clients:{name}:KeySha256</c>): header <c>X-Api-Key</c>.</summary>
     public const string ToolKey = "toolKey";
+
+    /// <summary>A signed-in leader: the <c>ps_leader</c> cookie set by the OSM sign-in of <c>/scores</c> or <c>/devices</c> (encrypted, one hour).</summary>
+    public const string LeaderSession = "leaderSession";
 }
 
 /// <summary>Endpoint metadata naming the <see cref="SecuritySchemes"/> entry an endpoint requires; null: none (a public endpoint).</summary>

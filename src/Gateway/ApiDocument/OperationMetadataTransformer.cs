@@ -35,6 +35,19 @@ internal sealed class OperationMetadataTransformer : IOpenApiOperationTransforme
             });
         }
 
+        foreach (var header in metadata.OfType<DocumentedHeader>())
+        {
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = header.Name,
+                In = ParameterLocation.Header,
+                Required = true,
+                Description = header.Description,
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+            });
+        }
+
         if (metadata.OfType<DocumentedBody>().LastOrDefault() is { } body)
         {
             var schema = await ErrorResponseWriter.ComponentAsync(context.Document!, body.Type, type => context.GetOrCreateSchemaAsync(type, null, cancellationToken));

@@ -17,6 +17,9 @@ public static class AuditActions
     public const string ToolRefused = "tool.refused";
     public const string ConfigReloaded = "config.reloaded";
     public const string ConfigRejected = "config.rejected";
+    public const string PointsAwarded = "points.awarded";
+    public const string PointsUndone = "points.undone";
+    public const string PointsForbidden = "points.forbidden";
 }
 
 /// <summary>How an audited action ended.</summary>

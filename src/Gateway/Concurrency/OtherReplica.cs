@@ -29,4 +29,27 @@ internal static class OtherReplica
 
         return null;
     }
+
+    /// <summary>
+    /// Takes the lock <paramref name="name"/>, waiting while another holder has it (polling as above): for work that must
+    /// run itself after the holder's, not take its result. Null when the holder kept it past the patience.
+    /// </summary>
+    public static async Task<IAsyncDisposable?> AcquireAsync(Storage.Ephemeral.IDistributedLockProvider locks, string name, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            if (await locks.TryAcquireAsync(name, lease, cancellationToken) is { } held)
+            {
+                return held;
+            }
+
+            if (waited.Elapsed >= Patience)
+            {
+                return null;
+            }
+
+            await Task.Delay(PollInterval, cancellationToken);
+        }
+    }
 }

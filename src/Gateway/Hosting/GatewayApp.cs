@@ -1,6 +1,7 @@
 using PatrolScores.Gateway.Admin;
 using PatrolScores.Gateway.ApiDocument;
 using PatrolScores.Gateway.Audit;
+using PatrolScores.Gateway.Awards;
 using PatrolScores.Gateway.Board;
 using PatrolScores.Gateway.Configuration;
 using PatrolScores.Gateway.Demo;
@@ -47,6 +48,7 @@ public static class GatewayApp
         builder.Services.AddGatewayNetwork();
         builder.Services.AddPairing();
         builder.Services.AddLeaders();
+        builder.Services.AddAwards();
         builder.Services.AddDemoDevice();
         builder.Services.AddAdminApi();
         builder.Services.AddToolPassthrough();
@@ -61,6 +63,7 @@ public static class GatewayApp
         app.UseJsonStatusCodePages();
         app.UseLive();
         app.UseBoardSecurityHeaders();
+        app.UseLeaderPageHeaders();
         app.UseRouting();
         app.UseStrictQueries();
         app.UseToolGate();
@@ -79,6 +82,8 @@ public static class GatewayApp
         app.MapPairingPages();
         app.MapBoard();
         app.MapDeviceManagement();
+        app.MapLeaderStylesheet();
+        app.MapAwards();
         app.MapAdminApi();
         app.MapGatewayProxy();
         app.MapGatewayApiDocument();

@@ -48,7 +48,7 @@ public static class DeviceManagementEndpoints
         HttpContext context, LeaderSession session, OsmSignIn signIn, IOsmUserStore users, OsmTokenProtector protector, TimeProvider time,
         IOptionsMonitor<PairingOptions> pairing, string? code, string? state, string? error)
     {
-        if (session.FinishSignIn(context, state) is not { } returnTo)
+        if (session.FinishSignIn(context, state) is not { } start)
         {
             return PairingPages.Message("This sign-in does not match this browser", "Open the scoreboards page again to sign in.", StatusCodes.Status400BadRequest);
         }
@@ -69,8 +69,8 @@ public static class DeviceManagementEndpoints
         await users.UpsertAsync(
             new OsmUserRecord(profile.UserId, protector.Protect(grant.AccessToken!), protector.Protect(grant.RefreshToken ?? ""), now + grant.ExpiresIn, now),
             context.RequestAborted);
-        session.SignIn(context, profile.UserId, profile.Sections.ToDictionary(s => s.SectionId, s => s.SectionName));
-        return Results.Redirect(returnTo);
+        session.SignIn(context, profile.UserId, profile.Sections.ToDictionary(s => s.SectionId, s => s.SectionName), profile.FullName, start.Scope == OsmSignIn.WriteScope);
+        return Results.Redirect(start.ReturnTo);
     }
 
     private static async Task<IResult> RenameAsync(HttpContext context, string id, LeaderSession session, IDeviceStore devices, IFormCollection form)
@@ -110,5 +110,6 @@ public static class DeviceManagementEndpoints
     private static IResult NotYours() =>
         PairingPages.Message("No such scoreboard", "It is not one of your paired scoreboards, or your sign-in has expired. Open the scoreboards page again.", StatusCodes.Status404NotFound);
 
-    private static string CallbackUri(PairingOptions options) => $"{options.PublicBaseUrl.TrimEnd('/')}/devices/callback";
+    /// <summary>The one redirect URI of the leader's sign-in (<c>/devices/callback</c>), registered at OSM.</summary>
+    internal static string CallbackUri(PairingOptions options) => $"{options.PublicBaseUrl.TrimEnd('/')}/devices/callback";
 }

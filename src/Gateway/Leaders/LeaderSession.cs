@@ -21,25 +21,29 @@ internal sealed class LeaderSession(IDataProtectionProvider provider, TimeProvid
     public LeaderIdentity? Read(HttpContext context) =>
         Read<LeaderIdentity>(context, SessionCookie) is { } leader && leader.ExpiresAt > time.GetUtcNow().ToUnixTimeSeconds() ? leader : null;
 
-    public void SignIn(HttpContext context, long userId, IReadOnlyDictionary<long, string> sections) =>
-        Write(context, SessionCookie, new LeaderIdentity(userId, sections.ToDictionary(), (time.GetUtcNow() + SessionLifetime).ToUnixTimeSeconds()), SessionLifetime);
+    public void SignIn(HttpContext context, long userId, IReadOnlyDictionary<long, string> sections, string name = "", bool canAward = false) =>
+        Write(context, SessionCookie, new LeaderIdentity(userId, sections.ToDictionary(), (time.GetUtcNow() + SessionLifetime).ToUnixTimeSeconds(), name, canAward), SessionLifetime);
 
-    /// <summary>Starts a sign-in: the <c>state</c> to send to OSM; <paramref name="returnTo"/> (a local path) is where the callback goes.</summary>
-    public string StartSignIn(HttpContext context, string returnTo = "/devices")
+    /// <summary>
+    /// Starts a sign-in: the <c>state</c> to send to OSM; <paramref name="returnTo"/> (a local path) is where the callback goes,
+    /// and <paramref name="scope"/> the OSM scope asked for (the session can award points only after a sign-in with
+    /// <see cref="Osm.OsmSignIn.WriteScope"/>).
+    /// </summary>
+    public string StartSignIn(HttpContext context, string returnTo = "/devices", string scope = Osm.OsmSignIn.Scope)
     {
         var state = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        Write(context, SignInCookie, new SignInState(state, (time.GetUtcNow() + SignInLifetime).ToUnixTimeSeconds(), IsLocalPath(returnTo) ? returnTo : "/devices"), SignInLifetime);
+        Write(context, SignInCookie, new SignInState(state, (time.GetUtcNow() + SignInLifetime).ToUnixTimeSeconds(), IsLocalPath(returnTo) ? returnTo : "/devices", scope), SignInLifetime);
         return state;
     }
 
-    /// <summary>The local path the sign-in started from, when <paramref name="state"/> is this browser's; otherwise null.</summary>
-    public string? FinishSignIn(HttpContext context, string? state)
+    /// <summary>Where the sign-in started and the scope it asked for, when <paramref name="state"/> is this browser's; otherwise null.</summary>
+    public SignInStart? FinishSignIn(HttpContext context, string? state)
     {
         var pending = Read<SignInState>(context, SignInCookie);
         context.Response.Cookies.Delete(SignInCookie, new CookieOptions { Path = "/" });
         return pending is not null && state is not null && pending.ExpiresAt > time.GetUtcNow().ToUnixTimeSeconds()
             && CryptographicOperations.FixedTimeEquals(System.Text.Encoding.ASCII.GetBytes(pending.State), System.Text.Encoding.ASCII.GetBytes(state))
-            ? pending.ReturnTo
+            ? new SignInStart(pending.ReturnTo, pending.Scope)
             : null;
     }
 
@@ -75,7 +79,18 @@ internal sealed class LeaderSession(IDataProtectionProvider provider, TimeProvid
         }
     }
 
-    private sealed record SignInState(string State, long ExpiresAt, string ReturnTo);
+    private sealed record SignInState(string State, long ExpiresAt, string ReturnTo, string Scope);
 }
 
-internal sealed record LeaderIdentity(long UserId, Dictionary<long, string> Sections, long ExpiresAt);
+/// <summary>Where a sign-in started (a local path) and the OSM scope it asked for.</summary>
+internal sealed record SignInStart(string ReturnTo, string Scope);
+
+/// <summary>
+/// A signed-in leader: OSM user id, their sections (id → name) when they signed in, the session's end (Unix seconds), their
+/// name, and whether they signed in with OSM's write scope (score entry needs it).
+/// </summary>
+internal sealed record LeaderIdentity(long UserId, Dictionary<long, string> Sections, long ExpiresAt, string Name = "", bool CanAward = false)
+{
+    /// <summary>The name shown in the history: OSM's, else the user id.</summary>
+    public string DisplayName => Name.Length > 0 ? Name : $"Leader {UserId}";
+}

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 using PatrolScores.Transforms.Upstream;
 
@@ -27,6 +28,29 @@ internal sealed class OsmApiClient(HttpClient http)
 
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
         return new OsmApiResponse((int)response.StatusCode, body.Length > MaxBodyBytes ? null : body, signals);
+    }
+
+    /// <summary>
+    /// <c>POST /ext/members/patrols/?action=updatePatrolPoints&amp;sectionid={section}</c>, form <c>patrolid</c>, <c>points</c>
+    /// (an absolute total: OSM has no delta), as this user. OSM answers <c>[]</c>; only a read-back confirms it.
+    /// </summary>
+    /// <exception cref="Guard.OsmCallRefusedException">A block holds: nothing was sent.</exception>
+    public async Task<OsmApiResponse> UpdatePatrolPointsAsync(long userId, string accessToken, long sectionId, long patrolId, long points, CancellationToken cancellationToken)
+    {
+        var path = "/ext/members/patrols/?action=updatePatrolPoints&sectionid=" + sectionId.ToString(CultureInfo.InvariantCulture);
+        using var request = new HttpRequestMessage(HttpMethod.Post, path)
+        {
+            Content = new FormUrlEncodedContent([
+                new("patrolid", patrolId.ToString(CultureInfo.InvariantCulture)),
+                new("points", points.ToString(CultureInfo.InvariantCulture)),
+            ]),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        request.Options.Set(OsmRequestOptions.UserId, userId);
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        // The body is `[]` whatever happened; it is neither trusted nor kept.
+        return new OsmApiResponse((int)response.StatusCode, null, OsmRequestOptions.SignalsOf(response));
     }
 }
 

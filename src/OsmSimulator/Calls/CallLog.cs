@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace PatrolScores.OsmSimulator.Calls;
 
-/// <summary>Counts requests by endpoint name and by user, and keeps each endpoint's last request. Thread-safe.</summary>
+/// <summary>
+/// Counts requests by endpoint name and by user, keeps each endpoint's last request and when (on the real clock: how a
+/// gateway paces its calls) each arrived. Thread-safe.
+/// </summary>
 internal sealed class CallLog
 {
     private readonly Lock _gate = new();
@@ -10,6 +13,7 @@ internal sealed class CallLog
     private readonly Dictionary<long, Dictionary<string, int>> _byUser = [];
     private readonly Dictionary<(string Endpoint, long SectionId), int> _bySection = [];
     private readonly Dictionary<string, SimulatedRequest> _last = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, List<DateTimeOffset>> _arrivals = new(StringComparer.OrdinalIgnoreCase);
     private int _total;
 
     public int Total
@@ -27,6 +31,9 @@ internal sealed class CallLog
         {
             Increment(_byEndpoint, endpoint);
             _last[endpoint] = request;
+            if (!_arrivals.TryGetValue(endpoint, out var arrivals))
+                _arrivals[endpoint] = arrivals = [];
+            arrivals.Add(TimeProvider.System.GetUtcNow());
             _total++;
         }
     }
@@ -71,10 +78,18 @@ internal sealed class CallLog
             return _last.GetValueOrDefault(endpoint);
     }
 
+    /// <summary>When each call to <paramref name="endpoint"/> arrived, on the real clock, oldest first.</summary>
+    public IReadOnlyList<DateTimeOffset> Arrivals(string endpoint)
+    {
+        lock (_gate)
+            return _arrivals.TryGetValue(endpoint, out var arrivals) ? [.. arrivals] : [];
+    }
+
     public void Reset()
     {
         lock (_gate)
         {
+            _arrivals.Clear();
             _byEndpoint.Clear();
             _byUser.Clear();
             _bySection.Clear();

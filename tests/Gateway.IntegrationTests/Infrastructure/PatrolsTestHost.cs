@@ -38,7 +38,8 @@ internal sealed class PatrolsTestHost : IAsyncDisposable
     private static readonly (long UserId, long SectionId)[] SeededSections = [(100001, 10001), (100001, 10002), (100002, 20001)];
 
     private readonly WebApplication _simulator;
-    private readonly IReadOnlyList<WebApplicationFactory<Program>> _gateways;
+    private readonly List<WebApplicationFactory<Program>> _gateways;
+    private Func<int, WebApplicationFactory<Program>>? _createGateway;
     private readonly PostgresTestDatabase? _postgres;
     private readonly string _contentRoot;
     private readonly CapturedLogs _logs;
@@ -46,7 +47,7 @@ internal sealed class PatrolsTestHost : IAsyncDisposable
     private readonly ConcurrentBag<string> _secrets = [];
     private readonly ConcurrentDictionary<long, byte> _osmUsers = new();
 
-    private PatrolsTestHost(WebApplication simulator, IReadOnlyList<WebApplicationFactory<Program>> gateways, PostgresTestDatabase? postgres, string contentRoot, FakeTimeProvider time, CapturedLogs logs, JsonConsoleCapture jsonLogs)
+    private PatrolsTestHost(WebApplication simulator, List<WebApplicationFactory<Program>> gateways, PostgresTestDatabase? postgres, string contentRoot, FakeTimeProvider time, CapturedLogs logs, JsonConsoleCapture jsonLogs)
     {
         _jsonLogs = jsonLogs;
         _simulator = simulator;
@@ -155,10 +156,8 @@ internal sealed class PatrolsTestHost : IAsyncDisposable
 
         var logs = new CapturedLogs();
         var jsonLogs = new JsonConsoleCapture();
-        var gateways = new List<WebApplicationFactory<Program>>(instances);
-        for (var i = 0; i < instances; i++)
+        WebApplicationFactory<Program> CreateGateway(int instance)
         {
-            var instance = i;
             var gateway = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
             {
                 web.ConfigureAppConfiguration(config => config.AddInMemoryCollection(configuration));
@@ -187,11 +186,18 @@ internal sealed class PatrolsTestHost : IAsyncDisposable
                 });
             });
             _ = gateway.Server;
-            gateways.Add(gateway);
+            return gateway;
+        }
+
+        var gateways = new List<WebApplicationFactory<Program>>(instances);
+        for (var i = 0; i < instances; i++)
+        {
+            gateways.Add(CreateGateway(i));
         }
 
         return new PatrolsTestHost(simulator, gateways, database, contentRoot, time, logs, jsonLogs)
         {
+            _createGateway = CreateGateway,
             RedisKeyPrefix = mode == StorageMode.Distributed ? configuration["Storage:Redis:KeyPrefix"] : null,
         };
     }
@@ -317,6 +323,16 @@ internal sealed class PatrolsTestHost : IAsyncDisposable
     /// Stops the gateway instances the way a host stops (<c>ApplicationStopping</c>, then the server), after
     /// collecting what the log scan at disposal needs from their stores.
     /// </summary>
+    /// <summary>
+    /// Restarts one gateway instance as a process restart would: its host is stopped and disposed (memory, in-process
+    /// stores and background work gone; records, Redis and the simulator kept), and a new one starts on the same settings.
+    /// </summary>
+    public async Task RestartGatewayAsync(int instance = 0)
+    {
+        await _gateways[instance].DisposeAsync();
+        _gateways[instance] = _createGateway!(instance);
+    }
+
     public async Task StopGatewaysAsync()
     {
         _collected ??= (await CollectSecretsAsync(), await CollectMemberNamesAsync());

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
+using PatrolScores.Gateway.Leaders;
 using PatrolScores.Gateway.Osm;
 
 namespace PatrolScores.Gateway.Devices.Pairing;
@@ -11,16 +12,6 @@ namespace PatrolScores.Gateway.Devices.Pairing;
 /// </summary>
 internal static class PairingPages
 {
-    private const string Style = """
-        body{font-family:system-ui,sans-serif;margin:0;padding:1rem;line-height:1.5;color:#111;background:#fff}
-        main{max-width:28rem;margin:0 auto}h1{font-size:1.4rem}
-        label{display:block;font-weight:600;margin:.75rem 0 .25rem}
-        input[type=text]{font-size:1.4rem;letter-spacing:.15em;text-transform:uppercase;padding:.5rem;width:100%;box-sizing:border-box}
-        button{font-size:1.1rem;padding:.7rem 1.2rem;margin:.75rem .5rem 0 0;border-radius:.4rem;border:1px solid #333;background:#eee}
-        button.primary{background:#1a5d1a;color:#fff;border-color:#1a5d1a}
-        .error{color:#a00}fieldset{border:0;padding:0;margin:0}.section{display:block;margin:.5rem 0;font-weight:400}
-        """;
-
     public static IResult EnterCode(string antiforgeryField, string antiforgeryToken, string? prefill, string? problem) =>
         Page("Pair a scoreboard", $"""
             <h1>Pair a scoreboard</h1>
@@ -100,9 +91,10 @@ internal static class PairingPages
     internal static string Encode(string? value) => HtmlEncoder.Default.Encode(value ?? "");
 
     /// <summary>
-    /// Every leader's page (pairing and the boards list): HTML with <c>Cache-Control: no-store</c>, since
+    /// Every leader's page (pairing, the boards list, score entry): HTML with <c>Cache-Control: no-store</c>, since
     /// each carries an antiforgery token or a leader's own sections and boards (RFC 9111 §5.2.2.5: no cache,
-    /// shared or the browser's, may keep it).
+    /// shared or the browser's, may keep it); its only style is the stylesheet <see cref="LeaderPageHeaders.StylesheetPath"/>
+    /// (the pages' Content-Security-Policy allows nothing inline).
     /// </summary>
     internal static IResult Page(string title, string body, int status = 200)
     {
@@ -110,7 +102,7 @@ internal static class PairingPages
             <!doctype html>
             <html lang="en"><head><meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>{Encode(title)} · PatrolScores</title><style>{Style}</style></head>
+            <title>{Encode(title)} · PatrolScores</title><link rel="stylesheet" href="{LeaderPageHeaders.StylesheetPath}"></head>
             <body><main>{body}</main></body></html>
             """;
         return new NotStored(Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8, status));

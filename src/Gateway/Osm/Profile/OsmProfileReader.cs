@@ -89,7 +89,9 @@ internal static class OsmProfileReader
             sections[index++] = section;
         }
 
-        return OsmProfileResult.Valid(new OsmProfile(userId, sections));
+        // The name is for people only (score entry's history): optional, trimmed, at most 100 characters.
+        var fullName = data.TryGetProperty("full_name", out var name) && name.ValueKind == JsonValueKind.String ? name.GetString()!.Trim() : "";
+        return OsmProfileResult.Valid(new OsmProfile(userId, sections, fullName.Length > 100 ? fullName[..100] : fullName));
     }
 
     private static bool TryReadSection(

@@ -91,10 +91,24 @@ internal static class UpstreamFailures
     };
 }
 
-/// <summary>What the fetcher is asked for: a (section, term), paid for by an OSM user's quota.</summary>
 /// <summary>
 /// A fetch of <paramref name="Key"/>'s scores paid by <paramref name="PayingUserId"/>. <paramref name="RefreshLead"/>
 /// is zero for a poll (fetch once the copy has expired) and <c>Refresh:Lead</c> for the refresher (fetch once the
-/// copy expires within that lead).
+/// copy expires within that lead). <paramref name="Mode"/> is <see cref="FetchMode.FromOsm"/> for score entry.
 /// </summary>
-internal readonly record struct FetchRequest(ScoreCacheKey Key, long PayingUserId, TimeSpan RefreshLead = default);
+internal readonly record struct FetchRequest(ScoreCacheKey Key, long PayingUserId, TimeSpan RefreshLead = default, FetchMode Mode = FetchMode.WhenExpired);
+
+/// <summary>Whether a fetch may be answered from a copy (<see cref="FetchRequest.Mode"/>).</summary>
+internal enum FetchMode
+{
+    /// <summary>A poll or a refresh-ahead: a fresh enough copy, a remembered failure or another replica's fetch answers it.</summary>
+    WhenExpired,
+
+    /// <summary>
+    /// Score entry's read before a write and read-back after it: the scores as OSM holds them now. Never answered from
+    /// a copy, a remembered failure or another caller's flight; it waits for a fetch in progress on any replica (the
+    /// lock <c>fetch:{section}:{term}</c>) and then calls, so no copy read before a write is stored after its read-back.
+    /// Its copy is valid from now and is cached and pushed like any other.
+    /// </summary>
+    FromOsm,
+}

@@ -46,6 +46,11 @@ internal sealed partial class PatrolsFetcher(
     /// <param name="waiting">The caller's token: it stops this caller's wait, never the fetch.</param>
     public Task<FetchOutcome> FetchAsync(FetchRequest request, CancellationToken waiting)
     {
+        if (request.Mode == FetchMode.FromOsm)
+        {
+            return ReadFromOsmAsync(request, waiting);
+        }
+
         if (backoffs.TryGet(request.Key, time.GetUtcNow(), out var remembered))
         {
             return Task.FromResult(remembered);
@@ -61,6 +66,19 @@ internal sealed partial class PatrolsFetcher(
         // The fetch is a trace of its own (it belongs to no request), linked to the one that started it.
         var requester = Activity.Current?.Context ?? default;
         return _flights.RunAsync(request.Key, work => FetchWithinDeadlineAsync(request, requester, work), waiting);
+    }
+
+    // Score entry's read: its own deadline (not a caller's), no flight shared with polls, no remembered failure.
+    private async Task<FetchOutcome> ReadFromOsmAsync(FetchRequest request, CancellationToken waiting)
+    {
+        if (stores.TryGetOutage(out _))
+        {
+            return new FetchOutcome.StoreUnavailable(time.GetUtcNow() + Errors.UnhandledErrors.StoreRetry);
+        }
+
+        var requester = Activity.Current?.Context ?? default;
+        using var deadline = deadlines.Start();
+        return await FetchWithinDeadlineAsync(request, requester, deadline.Token).WaitAsync(waiting);
     }
 
     private async Task<FetchOutcome> FetchWithinDeadlineAsync(FetchRequest request, ActivityContext requester, CancellationToken deadline)
@@ -91,7 +109,7 @@ internal sealed partial class PatrolsFetcher(
             outcome = new FetchOutcome.StoreUnavailable(time.GetUtcNow() + Errors.UnhandledErrors.StoreRetry);
         }
 
-        Record(request.Key, outcome);
+        Record(request, outcome);
         activity?.SetTag("patrols.outcome", outcome.GetType().Name);
         return outcome;
     }
@@ -105,10 +123,14 @@ internal sealed partial class PatrolsFetcher(
             return new FetchOutcome.Fresh(latest!, Fetched: false);
         }
 
-        await using var held = await locks.TryAcquireAsync($"fetch:{key}", deadlines.Lease, cancellationToken);
+        await using var held = request.Mode == FetchMode.FromOsm
+            ? await OtherReplica.AcquireAsync(locks, $"fetch:{key}", deadlines.Lease, cancellationToken)
+            : await locks.TryAcquireAsync($"fetch:{key}", deadlines.Lease, cancellationToken);
         if (held is null)
         {
-            return await WaitForOtherReplicaAsync(key, latest, request.RefreshLead, cancellationToken);
+            return request.Mode == FetchMode.FromOsm
+                ? new FetchOutcome.UpstreamFailed(UpstreamFailure.OtherReplicaSilent, time.GetUtcNow() + freshness.Current.RetryAfterFailure)
+                : await WaitForOtherReplicaAsync(key, latest, request.RefreshLead, cancellationToken);
         }
 
         // Another replica may have finished just before we took the lock.
@@ -184,7 +206,7 @@ internal sealed partial class PatrolsFetcher(
             key,
             DevicePatrolsJson.SerializePatrolsArray(answer.Payload.Patrols),
             CachedAtFor(previous, now),
-            TruncateToSecond(ValidFrom(previous, now) + freshness.TtlFor(remaining)),
+            TruncateToSecond((request.Mode == FetchMode.FromOsm ? now : ValidFrom(previous, now)) + freshness.TtlFor(remaining)),
             freshness.StateFor(remaining));
         try
         {
@@ -209,9 +231,9 @@ internal sealed partial class PatrolsFetcher(
         return new FetchOutcome.Fresh(entry, Fetched: true);
     }
 
-    // A poll's copy has expired; a refresh-ahead's expires within its lead.
+    // A poll's copy has expired; a refresh-ahead's expires within its lead; score entry's read never takes a copy.
     private bool IsFreshEnough(ScoreEntry? latest, FetchRequest request) =>
-        latest is not null && latest.ValidUntil > time.GetUtcNow() + request.RefreshLead;
+        request.Mode != FetchMode.FromOsm && latest is not null && latest.ValidUntil > time.GetUtcNow() + request.RefreshLead;
 
     // A copy refreshed before it expired is valid from where the old one ends, not from now: refreshing ahead
     // then costs one call per TTL, as polling at expiry would (Refresh:Lead earlier, not more often).
@@ -237,9 +259,11 @@ internal sealed partial class PatrolsFetcher(
     private FetchOutcome.UserLimited UserLimited(ScoreCacheKey key, DateTimeOffset blockEnd) =>
         new(RefreshSpread.After(blockEnd, key, freshness.Current.BlockEndSpread));
 
-    // Counts the outcome once per fetch (not per waiter) and remembers a failure until it may be retried.
-    private void Record(ScoreCacheKey key, FetchOutcome outcome)
+    // Counts the outcome once per fetch (not per waiter) and remembers a failure until it may be retried. Score entry's
+    // failures are not remembered for the section: they were its leader's (their quota, their block), not the boards'.
+    private void Record(FetchRequest request, FetchOutcome outcome)
     {
+        var key = request.Key;
         if (outcome is FetchOutcome.Fresh { Fetched: true })
         {
             backoffs.Remove(key);
@@ -254,7 +278,8 @@ internal sealed partial class PatrolsFetcher(
         }
 
         // A refused token is refreshed on the next attempt; a lost grant is told at once.
-        if (outcome is FetchOutcome.UpstreamFailed { Kind: UpstreamFailure.TokenRejected } or FetchOutcome.ReauthorizationRequired or FetchOutcome.StoreUnavailable or FetchOutcome.Fresh)
+        if (request.Mode == FetchMode.FromOsm
+            || outcome is FetchOutcome.UpstreamFailed { Kind: UpstreamFailure.TokenRejected } or FetchOutcome.ReauthorizationRequired or FetchOutcome.StoreUnavailable or FetchOutcome.Fresh)
         {
             return;
         }
