@@ -126,8 +126,9 @@ internal static class AwardEndpoints
         return Answer(await submissions.SubmitAsync(leader, request, Source(context), context.RequestAborted));
     }
 
-    private static async Task<IResult> HistoryAsync(HttpContext context, string sectionId, string? limit, AwardSubmissions submissions, LeaderSectionGate gate)
+    private static async Task<IResult> HistoryAsync(HttpContext context, string sectionId, AwardSubmissions submissions, LeaderSectionGate gate)
     {
+        var limit = context.Request.Query["limit"] is { Count: > 0 } values ? values.ToString() : null;
         var count = 20;
         if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count is < 1 or > 100))
         {
