@@ -42,6 +42,12 @@ public sealed class SimulatorFaults
     /// </summary>
     public bool ErrorInsideSuccess { get; set; }
 
+    /// <summary>
+    /// <c>updatePatrolPoints</c> answers 200 <c>[]</c> as usual but stores nothing (a write OSM lost); reads are unaffected,
+    /// so only a read-back shows it.
+    /// </summary>
+    public bool WritesIgnored { get; set; }
+
     /// <summary>Cut 200 answers' JSON bodies short (status stays 200).</summary>
     public bool MalformedJson { get; set; }
 
@@ -88,6 +94,7 @@ public sealed class SimulatorFaults
         ServerError = other.ServerError;
         MalformedJson = other.MalformedJson;
         ErrorInsideSuccess = other.ErrorInsideSuccess;
+        WritesIgnored = other.WritesIgnored;
         OmitRateLimitHeaders = other.OmitRateLimitHeaders;
         RateLimitResetText = other.RateLimitResetText;
         RetryAfterText = other.RetryAfterText;

@@ -55,7 +55,7 @@ internal static class PatrolEndpoints
             return ApiReply.BareError(StatusCodes.Status400BadRequest, "Invalid points");
         // OSM's permission refusal inside a 200 (the ErrorInsideSuccess fault) is a refusal: nothing is stored, and
         // the fault puts the refusal in the body. A read-back then shows the points unchanged, as OSM's would.
-        if (call.Faults.ErrorInsideSuccess)
+        if (call.Faults.ErrorInsideSuccess || call.Faults.WritesIgnored)
             return ApiReply.Json(StatusCodes.Status200OK, "[]");
         if (!call.State.Patrols.TryUpdatePoints(sectionId, patrolId, points))
             return ApiReply.BareError(StatusCodes.Status400BadRequest, "Unknown patrol");

@@ -1,0 +1,115 @@
+using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using PatrolScores.Gateway.BrowserTests.Infrastructure;
+
+namespace PatrolScores.Gateway.BrowserTests.Awards;
+
+/// <summary>
+/// A leader on a phone (headless Chromium, 390×844) signs in at <c>/scores</c>, awards +5 to a patrol and sees the new
+/// score; a board page paired to the section shows it at once (pushed), and OSM (the simulator) holds the total; an undo
+/// brings both back, and the history lists both entries. Screenshots of the phone page go to <see cref="ScreenshotFolder"/>.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed partial class ScoreEntryInBrowserTests(BrowserFixture browser)
+{
+    /// <summary>Where the screenshots are written: <c>score-entry-screenshots</c> beside the test assembly.</summary>
+    public static string ScreenshotFolder => Path.Combine(AppContext.BaseDirectory, "score-entry-screenshots");
+
+    [SkippableFact]
+    public async Task A_leader_awards_five_points_from_a_phone_and_the_board_shows_them_then_undoes_them()
+    {
+        browser.RequireBrowser();
+        await using var host = await GatewayWithSimulator.StartAsync(new Dictionary<string, string?>
+        {
+            ["Pairing:IntervalSeconds"] = "1",
+            ["Awards:SendSpacing"] = "00:00:00",
+        });
+        Directory.CreateDirectory(ScreenshotFolder);
+        var board = await browser.NewPageAsync(new ViewportSize { Width = 1280, Height = 720 });
+        await board.GotoAsync(host.Url("board"));
+        var code = board.Locator("#user-code");
+        await Assertions.Expect(code).ToHaveTextAsync(UserCode());
+        await ApproveAsync(host, await code.InnerTextAsync());
+        await Assertions.Expect(BoardScore(board, "Wolves")).ToHaveTextAsync("47", new() { Timeout = 15_000 });
+        await Assertions.Expect(board.Locator("#connection")).ToHaveTextAsync("Live");
+
+        var phone = await browser.NewPageAsync();
+        var requests = new ConcurrentQueue<string>();
+        var problems = new ConcurrentQueue<string>();
+        phone.Request += (_, request) => requests.Enqueue(request.Url);
+        phone.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+                problems.Enqueue(message.Text);
+        };
+        try
+        {
+            await phone.GotoAsync(host.Url("scores"));
+            await Assertions.Expect(phone.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Award points");
+            await phone.GetByRole(AriaRole.Link, new() { Name = "Example Scouts" }).ClickAsync();
+            await Assertions.Expect(PageScore(phone, 72699)).ToHaveTextAsync("47");
+            await phone.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, "section-390x844.png"), FullPage = true });
+
+            await phone.GetByLabel("Reason (optional)").FillAsync("Best campfire");
+            await phone.GetByRole(AriaRole.Button, new() { Name = "+5 to Wolves" }).ClickAsync();
+
+            await Assertions.Expect(phone.Locator("#outcome")).ToContainTextAsync("Points awarded");
+            await Assertions.Expect(phone.Locator("#outcome")).ToContainTextAsync("Wolves +5: 47 → 52");
+            await Assertions.Expect(PageScore(phone, 72699)).ToHaveTextAsync("52");
+            await Assertions.Expect(BoardScore(board, "Wolves")).ToHaveTextAsync("52", new() { Timeout = 2_000 });
+            Assert.Equal(52, host.Simulator.GetPatrolPoints(10001, 72699));
+            await phone.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, "awarded-390x844.png"), FullPage = true });
+
+            await phone.GetByRole(AriaRole.Button, new() { NameRegex = UndoOfWolves() }).ClickAsync();
+            await Assertions.Expect(phone.Locator("#outcome")).ToContainTextAsync("Undone");
+            await Assertions.Expect(PageScore(phone, 72699)).ToHaveTextAsync("47");
+            await Assertions.Expect(BoardScore(board, "Wolves")).ToHaveTextAsync("47", new() { Timeout = 2_000 });
+            Assert.Equal(47, host.Simulator.GetPatrolPoints(10001, 72699));
+            var history = phone.Locator("ol.history > li");
+            await Assertions.Expect(history).ToHaveCountAsync(2);
+            await Assertions.Expect(history.Nth(0)).ToContainTextAsync("Wolves −5: 52 → 47");
+            await Assertions.Expect(history.Nth(1)).ToContainTextAsync("Wolves +5: 47 → 52");
+            await Assertions.Expect(history.Nth(1)).ToContainTextAsync("(undone)");
+            await phone.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, "undone-390x844.png"), FullPage = true });
+        }
+        finally
+        {
+            await phone.Context.CloseAsync();
+            await board.Context.CloseAsync();
+        }
+
+        var origins = new[] { host.BaseAddress.GetLeftPart(UriPartial.Authority), host.SimulatorAddress.GetLeftPart(UriPartial.Authority) };
+        Assert.All(requests, url => Assert.Contains(origins, origin => url.StartsWith(origin + "/", StringComparison.Ordinal)));
+        Assert.Empty(problems);
+    }
+
+    [GeneratedRegex("^[BCDFGHJKLMNPQRSTVWXZ]{4}-[BCDFGHJKLMNPQRSTVWXZ]{4}$")]
+    private static partial Regex UserCode();
+
+    [GeneratedRegex("^Undo Wolves \\+5")]
+    private static partial Regex UndoOfWolves();
+
+    private static ILocator BoardScore(IPage board, string patrol) =>
+        board.Locator(".patrol").Filter(new() { Has = board.Locator(".patrol-name", new() { HasTextString = patrol }) }).Locator(".patrol-score");
+
+    private static ILocator PageScore(IPage phone, long patrolId) => phone.Locator($".score[data-patrol=\"{patrolId}\"]");
+
+    private async Task ApproveAsync(GatewayWithSimulator host, string userCode)
+    {
+        var leader = await browser.NewPageAsync();
+        try
+        {
+            await leader.GotoAsync(host.Url($"device?user_code={userCode}"));
+            await leader.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+            await leader.GetByRole(AriaRole.Button, new() { Name = "Confirm" }).ClickAsync();
+            await leader.GetByLabel("Example Scouts").CheckAsync();
+            await leader.GetByRole(AriaRole.Button, new() { Name = "Show these scores" }).ClickAsync();
+            await Assertions.Expect(leader.GetByRole(AriaRole.Heading)).ToHaveTextAsync("Scoreboard paired");
+        }
+        finally
+        {
+            await leader.Context.CloseAsync();
+        }
+    }
+}
