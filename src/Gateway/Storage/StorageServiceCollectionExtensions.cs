@@ -40,6 +40,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IDeviceCodeStore, SqlDeviceCodeStore>();
         services.AddSingleton<IAuditStore, SqlAuditStore>();
         services.AddSingleton<IUserBlockStore, SqlUserBlockStore>();
+        services.AddSingleton<IScoreSnapshotStore, SqlScoreSnapshotStore>();
 
         services.AddSingleton(ByMode<IScoreCacheStore, InMemoryScoreCacheStore, RedisScoreCacheStore>);
         services.AddSingleton(ByMode<IQuotaStore, InMemoryQuotaStore, RedisQuotaStore>);
