@@ -12,6 +12,7 @@ internal sealed class DocumentInfoTransformer : IOpenApiDocumentTransformer
 {
     public const string DeviceApi = "Device API";
     public const string DeviceFlow = "Device flow";
+    public const string LeaderApi = "Leader API";
     public const string Admin = "Admin API";
     public const string Tools = "Tools";
 
@@ -25,7 +26,9 @@ internal sealed class DocumentInfoTransformer : IOpenApiDocumentTransformer
                 A caching gateway in front of Online Scout Manager (OSM) for patrol-points scoreboards.
 
                 Boards pair with the RFC 8628 device flow, then poll `GET /api/v1/patrols` with their device token, and may
-                listen live (`/ws/device` nudges, `/api/v1/patrols/stream` scores). Operators use `/admin/api`; internal
+                listen live (`/ws/device` nudges, `/api/v1/patrols/stream` scores) and read their section's history
+                (`/api/v1/history`). Leaders signed in on the gateway's pages call the leader API with their session
+                cookie, for their own sections only. Operators use `/admin/api`; internal
                 tools reach OSM through `/osm/{path}`, guarded like everything else.
 
                 Errors are JSON, `{"error": CODE, "message": TEXT}` (the device flow: RFC 6749 §5.2,
@@ -42,6 +45,7 @@ internal sealed class DocumentInfoTransformer : IOpenApiDocumentTransformer
         {
             new() { Name = DeviceApi, Description = "What a paired scoreboard calls (`../shared/scoreboard-clients.md`)." },
             new() { Name = DeviceFlow, Description = "Pairing a board: RFC 8628. The leader's pages (`/device`, `/devices`) are HTML for people and not part of this document." },
+            new() { Name = LeaderApi, Description = "What a leader signed in on the gateway's pages (OSM sign-in, the `ps_leader` cookie) calls for their own sections (`docs/leader-api.md`)." },
             new() { Name = Admin, Description = "Operators: status, blocks, sections' copies, devices, audit. Every call is audited." },
             new() { Name = Tools, Description = "Internal tools' calls to OSM, through the same guard, budget and allow-list." },
         };
@@ -53,6 +57,13 @@ internal sealed class DocumentInfoTransformer : IOpenApiDocumentTransformer
                 Type = SecuritySchemeType.Http,
                 Scheme = "bearer",
                 Description = "The device token from `POST /device/token`. `/ws/device` also takes it as `?token=` (older boards).",
+            },
+            [SecuritySchemes.LeaderSession] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey,
+                In = ParameterLocation.Cookie,
+                Name = "ps_leader",
+                Description = "A leader's session, set when they sign in through OSM on the gateway's pages (`/devices`); it lasts an hour. Only their own OSM sections are answered.",
             },
             [SecuritySchemes.AdminKey] = new OpenApiSecurityScheme
             {

@@ -9,6 +9,9 @@ public static class SecuritySchemes
     /// <summary>A board's device token from <c>/device/token</c>: <c>Authorization: Bearer</c> (RFC 6750 §2.1).</summary>
     public const string DeviceToken = "deviceToken";
 
+    /// <summary>A leader signed in through OSM on the gateway's pages: the <c>ps_leader</c> cookie (encrypted, signed, one hour).</summary>
+    public const string LeaderSession = "leaderSession";
+
     /// <summary>An operator's key (<c>Admin:Keys</c>, stored as SHA-256): header <c>X-Api-Key</c>.</summary>
     public const string AdminKey = "adminKey";
 

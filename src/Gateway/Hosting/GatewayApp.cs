@@ -20,6 +20,7 @@ using PatrolScores.Gateway.Requests;
 using PatrolScores.Gateway.Storage;
 using PatrolScores.Gateway.Telemetry;
 using PatrolScores.Gateway.Tools;
+using PatrolScores.Gateway.Trends;
 
 namespace PatrolScores.Gateway.Hosting;
 
@@ -43,6 +44,7 @@ public static class GatewayApp
         builder.Services.AddDevices();
         builder.Services.AddPatrolScores();
         builder.Services.AddLive();
+        builder.Services.AddTrends();
         builder.Services.AddGatewayProxy(builder.Configuration);
         builder.Services.AddGatewayNetwork();
         builder.Services.AddPairing();
@@ -75,6 +77,7 @@ public static class GatewayApp
         app.MapGatewayTelemetry();
         app.MapDeviceFlow();
         app.MapDeviceSelf();
+        app.MapTrends();
         app.MapLive();
         app.MapPairingPages();
         app.MapBoard();
