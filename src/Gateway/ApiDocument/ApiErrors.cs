@@ -57,6 +57,15 @@ public static class ApiErrors
         new(403, ErrorCodes.OriginNotAllowed, "A browser page from another origin than Pairing:PublicBaseUrl tried to use a board's token."),
     ];
 
+    /// <summary><c>HistoryEndpoint</c>: <c>GET /api/v1/history</c>, for a device token or a signed-in leader.</summary>
+    public static readonly DocumentedError[] History =
+    [
+        new(400, ErrorCodes.InvalidQuery, "window (7d, 30d, 90d) or bucket (1h, 6h, 1d) is missing or not one of its values, 90d in 1h buckets was asked (over 720 buckets), or section_id is not a whole number above 0 (or, for a leader, missing)."),
+        new(400, ErrorCodes.SectionNotConfigured, "The device was paired without choosing a section: pair it again."),
+        new(401, ErrorCodes.Unauthorized, "Neither a device token nor a leader's session cookie, or a device token that is unknown, revoked or unused for too long."),
+        new(403, ErrorCodes.SectionNotAllowed, "section_id is not in the signed-in leader's OSM profile, or not the device's own section (audited: section.refused)."),
+    ];
+
     /// <summary><c>BoardEndpoints</c>: <c>GET /board/qr.svg</c>.</summary>
     public static readonly DocumentedError[] BoardQrCode =
     [
@@ -131,7 +140,7 @@ public static class ApiErrors
     public static readonly DocumentedError InvalidLimit = new(400, ErrorCodes.InvalidRequest, "limit is not a whole number from 1 to 100.");
 
     /// <summary><c>LeaderSectionGate</c> and undo: a section outside the leader's OSM profile (audited).</summary>
-    public static readonly DocumentedError SectionForbidden = new(403, AwardErrorCodes.SectionForbidden, "The section is not in the leader's OSM profile; the attempt is audited.");
+    public static readonly DocumentedError SectionForbidden = new(403, ErrorCodes.SectionNotAllowed, "The section is not in the leader's OSM profile; the attempt is audited.");
 
     /// <summary><c>GET /api/v1/sections/{sectionId}/patrols</c> with nothing to show.</summary>
     public static readonly DocumentedError NoScoresYet = new(503, AwardErrorCodes.NoScoresYet, "OSM could not be asked for the section's points and no copy is held yet.", RetryAfter: true);

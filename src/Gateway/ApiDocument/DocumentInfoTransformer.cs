@@ -12,9 +12,9 @@ internal sealed class DocumentInfoTransformer : IOpenApiDocumentTransformer
 {
     public const string DeviceApi = "Device API";
     public const string DeviceFlow = "Device flow";
+    public const string LeaderApi = "Leader API";
     public const string Admin = "Admin API";
     public const string Tools = "Tools";
-    public const string LeaderApi = "Leader API";
 
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
@@ -26,7 +26,9 @@ internal sealed class DocumentInfoTransformer : IOpenApiDocumentTransformer
                 A caching gateway in front of Online Scout Manager (OSM) for patrol-points scoreboards.
 
                 Boards pair with the RFC 8628 device flow, then poll `GET /api/v1/patrols` with their device token, and may
-                listen live (`/ws/device` nudges, `/api/v1/patrols/stream` scores). Operators use `/admin/api`; internal
+                listen live (`/ws/device` nudges, `/api/v1/patrols/stream` scores) and read their section's history
+                (`/api/v1/history`). Leaders signed in on the gateway's pages call the leader API with their session
+                cookie, for their own sections only. Operators use `/admin/api`; internal
                 tools reach OSM through `/osm/{path}`, guarded like everything else.
 
                 Errors are JSON, `{"error": CODE, "message": TEXT}` (the device flow: RFC 6749 §5.2,
@@ -43,9 +45,10 @@ internal sealed class DocumentInfoTransformer : IOpenApiDocumentTransformer
         {
             new() { Name = DeviceApi, Description = "What a paired scoreboard calls (`../shared/scoreboard-clients.md`)." },
             new() { Name = DeviceFlow, Description = "Pairing a board: RFC 8628. The leader's pages (`/device`, `/devices`) are HTML for people and not part of this document." },
+
             new() { Name = Admin, Description = "Operators: status, blocks, sections' copies, devices, audit. Every call is audited." },
             new() { Name = Tools, Description = "Internal tools' calls to OSM, through the same guard, budget and allow-list." },
-            new() { Name = LeaderApi, Description = "A signed-in leader's score entry (`docs/leader-api.md`): the same rules as the `/scores` pages. POSTs must be `application/json` (the CSRF defence, with the SameSite cookie)." },
+            new() { Name = LeaderApi, Description = "What a leader signed in on the gateway's pages (OSM sign-in, the `ps_leader` cookie) calls for their own sections: score entry with the same rules as the `/scores` pages, and the trends (`docs/leader-api.md`). POSTs must be `application/json` (the CSRF defence, with the SameSite cookie)." },
         };
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes = new Dictionary<string, IOpenApiSecurityScheme>

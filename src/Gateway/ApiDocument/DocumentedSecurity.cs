@@ -9,14 +9,14 @@ public static class SecuritySchemes
     /// <summary>A board's device token from <c>/device/token</c>: <c>Authorization: Bearer</c> (RFC 6750 §2.1).</summary>
     public const string DeviceToken = "deviceToken";
 
+    /// <summary>A leader signed in through OSM on the gateway's pages (<c>/scores</c>, <c>/devices</c>): the <c>ps_leader</c> cookie (encrypted, signed, one hour).</summary>
+    public const string LeaderSession = "leaderSession";
+
     /// <summary>An operator's key (<c>Admin:Keys</c>, stored as SHA-256): header <c>X-Api-Key</c>.</summary>
     public const string AdminKey = "adminKey";
 
     /// <summary>An internal tool's key (<c>Tools:Clients:{name}:KeySha256</c>): header <c>X-Api-Key</c>.</summary>
     public const string ToolKey = "toolKey";
-
-    /// <summary>A signed-in leader: the <c>ps_leader</c> cookie set by the OSM sign-in of <c>/scores</c> or <c>/devices</c> (encrypted, one hour).</summary>
-    public const string LeaderSession = "leaderSession";
 }
 
 /// <summary>Endpoint metadata naming the <see cref="SecuritySchemes"/> entry an endpoint requires; null: none (a public endpoint).</summary>

@@ -15,11 +15,13 @@ public static class AuditActions
     public const string AdminCall = "admin.call";
     public const string AuthenticationFailed = "auth.failed";
     public const string ToolRefused = "tool.refused";
+
+    /// <summary>A leader or a device asked for a section that is not theirs (403 <c>section_not_allowed</c>).</summary>
+    public const string SectionRefused = "section.refused";
     public const string ConfigReloaded = "config.reloaded";
     public const string ConfigRejected = "config.rejected";
     public const string PointsAwarded = "points.awarded";
     public const string PointsUndone = "points.undone";
-    public const string PointsForbidden = "points.forbidden";
 }
 
 /// <summary>How an audited action ended.</summary>

@@ -9,22 +9,15 @@ internal sealed partial class AuditHousekeeping(
     IAuditStore store,
     IOptionsMonitor<AuditOptions> options,
     TimeProvider time,
-    ILogger<AuditHousekeeping> logger) : HourlyJob(time, logger)
+    ILogger<AuditHousekeeping> logger) : RetentionJob(time, logger)
 {
-    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
-    {
-        var removed = await store.DeleteBeforeAsync(Clock.GetUtcNow() - options.CurrentValue.Retention, cancellationToken);
-        if (removed > 0)
-        {
-            LogRemoved(Logger, removed);
-        }
-
-        return removed;
-    }
-
     protected override string JobName => "Audit housekeeping";
 
-    protected override Task RunRoundAsync(CancellationToken cancellationToken) => RunOnceAsync(cancellationToken);
+    protected override TimeSpan Retention => options.CurrentValue.Retention;
+
+    protected override Task<int> DeleteBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) => store.DeleteBeforeAsync(cutoff, cancellationToken);
+
+    protected override void ReportRemoved(int removed) => LogRemoved(Logger, removed);
 
     [LoggerMessage(EventId = 7002, Level = LogLevel.Information, Message = "Audit housekeeping removed {Count} events past the retention period")]
     private static partial void LogRemoved(ILogger logger, int count);

@@ -18,7 +18,7 @@ namespace PatrolScores.Gateway.Awards;
 /// <item><c>GET /api/v1/sections/{sectionId}/awards?limit=</c>: the history, newest first; <c>GET /api/v1/awards/{id}</c>: one.</item>
 /// <item><c>POST /api/v1/awards/{id}/undo</c>: a compensating submission, once per submission.</item>
 /// </list>
-/// A section outside the leader's OSM profile is 403 <c>section_forbidden</c> and audited. POSTs must be
+/// A section outside the leader's OSM profile is 403 <c>section_not_allowed</c> and audited. POSTs must be
 /// <c>application/json</c> (415 <c>json_required</c>): with the cookie's SameSite=Lax, a cross-site page can then neither
 /// send the cookie on a form post nor send JSON without a CORS preflight this gateway never grants (CSRF).
 /// </summary>

@@ -6,9 +6,6 @@ public static class AwardErrorCodes
     /// <summary>401: no signed-in leader (the <c>ps_leader</c> cookie is missing or expired).</summary>
     public const string SignInRequired = "sign_in_required";
 
-    /// <summary>403: the section is not in the leader's OSM profile (audited).</summary>
-    public const string SectionForbidden = "section_forbidden";
-
     /// <summary>400: the awards list is empty, too long, names a patrol twice, or a delta is 0 or outside −1,000..1,000.</summary>
     public const string InvalidAwards = "invalid_awards";
 

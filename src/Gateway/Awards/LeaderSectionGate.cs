@@ -8,7 +8,7 @@ namespace PatrolScores.Gateway.Awards;
 /// <summary>
 /// The one check of the leader's JSON API and pages before a section is touched: a signed-in leader (401
 /// <c>sign_in_required</c>), a section id that is a positive whole number (400 <c>invalid_request</c>) and in the leader's
-/// OSM profile as it was at sign-in (403 <c>section_forbidden</c>, audited as <c>points.forbidden</c>).
+/// OSM profile as it was at sign-in (403 <c>section_not_allowed</c>, audited as <c>section.refused</c>, as <c>/api/v1/history</c> answers).
 /// </summary>
 internal sealed class LeaderSectionGate(LeaderSession session, AuditTrail audit)
 {
@@ -37,7 +37,7 @@ internal sealed class LeaderSectionGate(LeaderSession session, AuditTrail audit)
     /// <summary>Audits a leader's attempt (<paramref name="what"/>: award, undo, page…) on a section outside their profile.</summary>
     public Task AuditForbiddenAsync(LeaderIdentity leader, long sectionId, string? source, string what) =>
         audit.RecordAsync(new AuditEvent(
-            $"leader:{leader.UserId}", AuditActions.PointsForbidden, AuditOutcomes.Denied, $"section:{sectionId}", source,
+            $"leader:{leader.UserId}", AuditActions.SectionRefused, AuditOutcomes.Denied, $"section:{sectionId}", source,
             $"{what}: the section is not in the leader's OSM profile"));
 
     /// <summary>The JSON answer for a refused <see cref="CheckAsync"/>.</summary>
@@ -52,7 +52,7 @@ internal sealed class LeaderSectionGate(LeaderSession session, AuditTrail audit)
         new(StatusCodes.Status401Unauthorized, AwardErrorCodes.SignInRequired, "Sign in at /scores first (the leader's session cookie is missing or expired).");
 
     public static ErrorResult Forbidden() =>
-        new(StatusCodes.Status403Forbidden, AwardErrorCodes.SectionForbidden, "This section is not in your OSM profile.");
+        new(StatusCodes.Status403Forbidden, ErrorCodes.SectionNotAllowed, "This section is not in your OSM profile.");
 }
 
 /// <summary>What <see cref="LeaderSectionGate.CheckAsync"/> found: the leader and section, or the problem.</summary>

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using PatrolScores.Gateway.Devices.Pairing;
 using PatrolScores.Gateway.Leaders;
 using PatrolScores.Gateway.Osm;
+using PatrolScores.Gateway.Trends;
 
 namespace PatrolScores.Gateway.Awards;
 
@@ -31,8 +32,8 @@ internal static class ScorePageEndpoints
             : SignIn(context, session, signIn, pairing, "/scores"));
 
     private static async Task<IResult> SectionAsync(
-        HttpContext context, string sectionId, string? submission, LeaderSession session, OsmSignIn signIn, IOptionsMonitor<PairingOptions> pairing,
-        LeaderSectionGate gate, AwardSubmissions submissions, IAntiforgery antiforgery, IOptionsMonitor<OsmOptions> osm)
+        HttpContext context, string sectionId, string? submission, string? window, LeaderSession session, OsmSignIn signIn, IOptionsMonitor<PairingOptions> pairing,
+        LeaderSectionGate gate, AwardSubmissions submissions, IAntiforgery antiforgery, ScoreTrends trends, IOptionsMonitor<OsmOptions> osm)
     {
         if (SignedIn(context, session) is null)
         {
@@ -48,11 +49,15 @@ internal static class ScorePageEndpoints
         var copy = await submissions.CurrentAsync(leader.UserId, section, context.RequestAborted);
         var shown = submission is null ? null : await submissions.GetAsync(leader, submission, context.RequestAborted);
         var history = await submissions.HistoryAsync(section, 20, context.RequestAborted);
-        string? chart = null, climb = null;
+        // The chart: 7 days in 6-hour buckets unless the leader chose 30 or 90 days (a day each); the climb is always this week's.
+        var span = TrendWindows.TryParse(window, out var chosen) ? chosen : TrendWindow.SevenDays;
+        var report = await trends.ReportAsync(section, span, span == TrendWindow.SevenDays ? TrendBucket.SixHours : TrendBucket.OneDay, context.RequestAborted);
+        var chart = report.HasScores ? TrendChart.Svg(report) : null;
+        var climb = report.BiggestClimb is { } best ? $"{best.Name}, {best.Change:+0;−0} ({best.From} → {best.To})" : null;
         var tokens = antiforgery.GetAndStoreTokens(context);
         var zone = TimeZoneInfo.FindSystemTimeZoneById(osm.CurrentValue.TimeZone);
         return ScorePages.Section(new SectionPageModel(
-            section, leader.Sections[section], copy, shown is { SectionId: var s } && s == section ? shown : null, history, chart, climb,
+            section, leader.Sections[section], copy, shown is { SectionId: var s } && s == section ? shown : null, history, chart, climb, span,
             tokens.FormFieldName, tokens.RequestToken!, NewIdempotencyKey(),
             at => TimeZoneInfo.ConvertTime(at, zone).ToString("ddd d MMM HH:mm", CultureInfo.InvariantCulture)));
     }

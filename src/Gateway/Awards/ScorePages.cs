@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using PatrolScores.Gateway.Devices.Pairing;
 using PatrolScores.Gateway.Storage.Records;
+using PatrolScores.Gateway.Trends;
 
 namespace PatrolScores.Gateway.Awards;
 
@@ -50,10 +51,10 @@ internal static class ScorePages
             html.Append(AwardForm(model, copy));
         }
 
-        if (model.ChartSvg is { } chart)
-        {
-            html.Append(CultureInfo.InvariantCulture, $"""<h2>Points over time</h2><div class="chart">{chart}</div>""");
-        }
+        html.Append(CultureInfo.InvariantCulture, $"""<h2>Points over time</h2><nav class="windows" aria-label="Chart period">{WindowLinks(model)}</nav>""");
+        html.Append(model.ChartSvg is { } chart
+            ? $"""<div class="chart">{chart}</div>"""
+            : "<p class=\"muted\">No points recorded in this period yet.</p>");
 
         if (model.BiggestClimb is { } climb)
         {
@@ -147,6 +148,11 @@ internal static class ScorePages
         return $"""<h2>History</h2><ol class="history" reversed>{items}</ol>""";
     }
 
+    private static string WindowLinks(SectionPageModel model) => string.Concat(
+        new[] { (TrendWindow.SevenDays, "7 days"), (TrendWindow.ThirtyDays, "30 days"), (TrendWindow.NinetyDays, "90 days") }.Select(w => w.Item1 == model.ChartWindow
+            ? $"""<a aria-current="page" href="/scores/{model.SectionId}?window={w.Item1.ToWire()}">{w.Item2}</a>"""
+            : $"""<a href="/scores/{model.SectionId}?window={w.Item1.ToWire()}">{w.Item2}</a>"""));
+
     private static string Signed(int delta) => delta.ToString("+0;−0", CultureInfo.InvariantCulture);
 
     private static string E(string? value) => PairingPages.Encode(value);
@@ -161,6 +167,7 @@ internal sealed record SectionPageModel(
     IReadOnlyList<(AwardSubmission Submission, string? UndoneBy)> History,
     string? ChartSvg,
     string? BiggestClimb,
+    TrendWindow ChartWindow,
     string AntiforgeryField,
     string AntiforgeryToken,
     string IdempotencyKey,

@@ -21,6 +21,7 @@ using PatrolScores.Gateway.Requests;
 using PatrolScores.Gateway.Storage;
 using PatrolScores.Gateway.Telemetry;
 using PatrolScores.Gateway.Tools;
+using PatrolScores.Gateway.Trends;
 
 namespace PatrolScores.Gateway.Hosting;
 
@@ -44,6 +45,7 @@ public static class GatewayApp
         builder.Services.AddDevices();
         builder.Services.AddPatrolScores();
         builder.Services.AddLive();
+        builder.Services.AddTrends();
         builder.Services.AddGatewayProxy(builder.Configuration);
         builder.Services.AddGatewayNetwork();
         builder.Services.AddPairing();
@@ -78,6 +80,7 @@ public static class GatewayApp
         app.MapGatewayTelemetry();
         app.MapDeviceFlow();
         app.MapDeviceSelf();
+        app.MapTrends();
         app.MapLive();
         app.MapPairingPages();
         app.MapBoard();

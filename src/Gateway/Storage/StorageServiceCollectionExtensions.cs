@@ -41,6 +41,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IAuditStore, SqlAuditStore>();
         services.AddSingleton<IUserBlockStore, SqlUserBlockStore>();
         services.AddSingleton<IAwardStore, SqlAwardStore>();
+        services.AddSingleton<IScoreSnapshotStore, SqlScoreSnapshotStore>();
 
         services.AddSingleton(ByMode<IScoreCacheStore, InMemoryScoreCacheStore, RedisScoreCacheStore>);
         services.AddSingleton(ByMode<IQuotaStore, InMemoryQuotaStore, RedisQuotaStore>);

@@ -81,5 +81,5 @@ public static class ToolErrorCodes
 {
     public const string NotAllowed = "tool_call_not_allowed";
     public const string OsmSignInRequired = "osm_sign_in_required";
-    public const string InvalidQuery = "invalid_query";
+    public const string InvalidQuery = ErrorCodes.InvalidQuery;
 }

@@ -59,6 +59,8 @@ public sealed partial class ScoreEntryInBrowserTests(BrowserFixture browser)
             await Assertions.Expect(PageScore(phone, 72699)).ToHaveTextAsync("52");
             await Assertions.Expect(BoardScore(board, "Wolves")).ToHaveTextAsync("52", new() { Timeout = 2_000 });
             Assert.Equal(52, host.Simulator.GetPatrolPoints(10001, 72699));
+            await Assertions.Expect(phone.Locator(".chart svg[role=img]")).ToBeVisibleAsync();
+            await Assertions.Expect(phone.Locator("#biggest-climb")).ToContainTextAsync("Wolves, +5 (47 → 52)");
             await phone.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, "awarded-390x844.png"), FullPage = true });
 
             await phone.GetByRole(AriaRole.Button, new() { NameRegex = UndoOfWolves() }).ClickAsync();

@@ -118,11 +118,11 @@ public abstract class AwardingPointsTests
         var (status, body) = await leader.AwardAsync(20001, "foreign-00001", null, (82001, 5));
 
         Assert.Equal(HttpStatusCode.Forbidden, status);
-        Assert.Equal("section_forbidden", body.GetProperty("error").GetString());
+        Assert.Equal("section_not_allowed", body.GetProperty("error").GetString());
         Assert.Equal(0, host.Osm.TotalCalls);
         Assert.Equal(5, host.Osm.GetPatrolPoints(20001, 82001));
         await using var connection = await host.Services.GetRequiredService<IDbConnectionFactory>().OpenAsync(default);
-        Assert.Equal(1, await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM audit_events WHERE action = 'points.forbidden' AND actor = 'leader:100001' AND target = 'section:20001'"));
+        Assert.Equal(1, await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM audit_events WHERE action = 'section.refused' AND actor = 'leader:100001' AND target = 'section:20001'"));
     }
 
     [SkippableTheory]

@@ -34,6 +34,10 @@ public sealed partial class ScorePagesTests
         Assert.Contains("Best campfire", result, StringComparison.Ordinal);
         Assert.Equal(52, host.Osm.GetPatrolPoints(Section, 72699));
 
+        // The trend: the copy before and the read-back are snapshots; the chart is drawn on the server, the climb named.
+        Assert.Contains("<svg", result, StringComparison.Ordinal);
+        Assert.Contains("This week's biggest climb: <strong>Wolves, +5 (47 → 52)</strong>", WebUtility.HtmlDecode(result), StringComparison.Ordinal);
+
         // The same form again (a double tap, a reload of the POST): its key is spent, nothing is applied twice.
         using var again = await PostFormAsync(leader.Browser, $"/scores/{Section}/awards", page, ("quick", "72699:5"), ("reason", "Best campfire"));
         Assert.Equal(posted.Headers.Location, again.Headers.Location);

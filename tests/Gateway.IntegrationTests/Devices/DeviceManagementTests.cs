@@ -22,7 +22,7 @@ public sealed partial class DeviceManagementTests
         await GetAsync(device, token);
         using var browser = host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
-        var list = await SignInAsync(browser);
+        var list = await LeaderSignIn.SignInAsync(browser);
         Assert.Contains("Test scoreboard", list, StringComparison.Ordinal);
         Assert.Contains("Section: Example Scouts", list, StringComparison.Ordinal);
         var deviceId = DeviceId().Match(list).Groups[1].Value;
@@ -46,7 +46,7 @@ public sealed partial class DeviceManagementTests
         var othersToken = await host.AddDeviceAsync(userId: 100002, sectionId: 20001);
         var othersId = (await host.Services.GetRequiredService<IDeviceStore>().FindByTokenHashAsync(DeviceTokenHash.Compute(othersToken), default))!.Id;
         using var browser = host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var list = await SignInAsync(browser);
+        var list = await LeaderSignIn.SignInAsync(browser);
 
         using var revoke = await PostAsync(browser, $"/devices/{othersId}/revoke", list);
 
@@ -54,17 +54,6 @@ public sealed partial class DeviceManagementTests
         Assert.Single(DeviceId().Matches(list));
         Assert.DoesNotContain(othersId, list, StringComparison.Ordinal);
         Assert.Null((await host.Services.GetRequiredService<IDeviceStore>().GetAsync(othersId, default))!.RevokedAt);
-    }
-
-    private static async Task<string> SignInAsync(HttpClient browser)
-    {
-        using var start = await browser.GetAsync("/devices");
-        Assert.Equal(HttpStatusCode.Redirect, start.StatusCode);
-        using var osm = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
-        using var approved = await osm.GetAsync(start.Headers.Location!);
-        using var back = await browser.GetAsync(approved.Headers.Location!.PathAndQuery);
-        Assert.Equal("/devices", back.Headers.Location!.OriginalString);
-        return await browser.GetStringAsync("/devices");
     }
 
     private static Task<HttpResponseMessage> PostAsync(HttpClient browser, string path, string page, params (string Key, string Value)[] fields)

@@ -51,6 +51,18 @@ internal static class StoreFaults
         SqliteConnection.ClearAllPools();
     }
 
+    /// <summary>Runs <paramref name="sql"/> on the host's record database directly (not through the gateway's circuit), to break a table or mend it.</summary>
+    public static async Task ExecuteOnRecordsAsync(PatrolsTestHost host, string sql)
+    {
+        await using System.Data.Common.DbConnection connection = host.PostgresConnectionString is { } postgres
+            ? new NpgsqlConnection(postgres)
+            : new SqliteConnection($"Data Source={host.SqlitePath}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
     private static async Task AdminAsync(PatrolsTestHost host, params Func<string, string>[] statements)
     {
         var name = new NpgsqlConnectionStringBuilder(host.PostgresConnectionString).Database!;

@@ -346,6 +346,38 @@ public abstract class StorageContractTests
         Assert.Empty(await versions.ListAsync(new ScoreCacheKey(10002, 50263), default));
     }
 
+    [SkippableFact]
+    public async Task Score_snapshots_are_listed_from_the_last_one_before_a_time_whole_and_in_order_and_deleted_by_age()
+    {
+        await using var storage = await StorageHarness.StartAsync(Mode);
+        var snapshots = storage.Get<IScoreSnapshotStore>();
+        var first = new ScoreSnapshot(10001, 50263, Created, [new("72700", "Eagles", 32), new("72701", "Badgers", -5)]);
+        var second = first with { TakenAt = Created.AddHours(2), Patrols = [new("72700", "Eagles", 40), new("72701", "Badgers", -5)] };
+        var third = first with { TermId = 50264, TakenAt = Created.AddDays(1), Patrols = [new("72701", "Badgers", 1), new("72700", "Eagles & Co's", 40), new("72702", "Owls", 0)] };
+        var otherSection = new ScoreSnapshot(10002, 50263, Created.AddHours(3), [new("72800", "Red Six", 12)]);
+        foreach (var snapshot in new[] { third, first, otherSection, second })
+        {
+            await snapshots.AppendAsync(snapshot, default);
+        }
+
+        // The same snapshot again (another replica, a retry) leaves the first as it was.
+        await snapshots.AppendAsync(first with { Patrols = [new("72700", "Eagles", 999)] }, default);
+
+        Assert.Equal(Describe(first, second, third), Describe([.. await snapshots.ListSinceAsync(10001, Created, default)]));
+        Assert.Equal(Describe(first, second, third), Describe([.. await snapshots.ListSinceAsync(10001, Created.AddHours(1), default)]));
+        Assert.Equal(Describe(second, third), Describe([.. await snapshots.ListSinceAsync(10001, Created.AddHours(3), default)]));
+        Assert.Equal(Describe(third), Describe([.. await snapshots.ListSinceAsync(10001, Created.AddDays(5), default)]));
+        Assert.Empty(await snapshots.ListSinceAsync(20001, Created, default));
+
+        // Strictly before: the other section's snapshot, taken at the cut-off, stays.
+        Assert.Equal(4, await snapshots.DeleteBeforeAsync(Created.AddHours(3), default));
+        Assert.Equal(Describe(third), Describe([.. await snapshots.ListSinceAsync(10001, Created, default)]));
+        Assert.Equal(Describe(otherSection), Describe([.. await snapshots.ListSinceAsync(10002, Created, default)]));
+    }
+
+    private static string Describe(params ScoreSnapshot[] snapshots) =>
+        string.Join(" | ", snapshots.Select(s => $"{s.SectionId}/{s.TermId}@{s.TakenAt:O}: {string.Join(", ", s.Patrols.Select(p => $"{p.Id} {p.Name} {p.Score}"))}"));
+
     private static DeviceRecord NewDevice(string id, string tokenHash, long userId = 100001, long? sectionId = 10001) =>
         new(id, tokenHash, $"Scoreboard {id}", userId, sectionId, Created);
 

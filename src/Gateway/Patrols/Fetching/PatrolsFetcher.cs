@@ -26,6 +26,7 @@ internal sealed partial class PatrolsFetcher(
     PatrolsForwarder forwarder,
     Live.ScoreChangeFeed changes,
     Live.ScoreVersions versions,
+    Trends.ScoreTrends trends,
     FetchBackoffs backoffs,
     IDistributedLockProvider locks,
     StoreCircuits stores,
@@ -219,13 +220,16 @@ internal sealed partial class PatrolsFetcher(
             LogStoreUnavailable(key.SectionId, exception.GetType().Name);
         }
 
-        // Boards are nudged only after the copy is readable, and only when the scores really changed.
+        // Boards are nudged only after the copy is readable, and only when the scores really changed. The one place a
+        // changed copy appears (polls, refresh-ahead, score entry's read-back): its trend snapshot is kept here, after
+        // boards are told; a store failure there is logged and counted, never the fetch's.
         if (previous is null || !previous.PatrolsJson.AsSpan().SequenceEqual(entry.PatrolsJson))
         {
             // Off by default (Debug); benchmarks/LiveRun reads its timestamp as the moment the copy was stored.
             LogNewCopy(key.SectionId, key.TermId);
             await versions.RecordAsync(entry);
             await changes.PublishAsync(new Live.ScoreChange(key, entry.CachedAt));
+            await trends.RecordAsync(entry);
         }
 
         return new FetchOutcome.Fresh(entry, Fetched: true);
