@@ -87,7 +87,6 @@ internal sealed partial class AwardSender(
                     return;
                 }
 
-                _lastSent = Stopwatch.GetTimestamp();
                 using var deadline = deadlines.Start();
                 ApplyResult result;
                 try
@@ -99,6 +98,8 @@ internal sealed partial class AwardSender(
                     result = new ApplyResult.Deferred(time.GetUtcNow() + options.CurrentValue.PollInterval, DeferralReason.OsmUnavailable);
                 }
 
+                // Paced from the end of one submission to the start of the next: two writes are at least the spacing apart.
+                _lastSent = Stopwatch.GetTimestamp();
                 if (result is ApplyResult.Deferred deferred)
                 {
                     LogDeferred(sectionId, deferred.Reason, deferred.Until);

@@ -228,10 +228,12 @@ public sealed class OsmProfileReaderTests
     }
 
     [Fact]
-    public void The_profile_keeps_no_personal_data()
+    public void The_profile_keeps_the_leaders_own_name_for_score_entry_history_and_no_other_personal_data()
     {
+        // The signed-in leader's name is shown to their section's leaders as "who awarded what" (issue 12); their email,
+        // and any member's data, are never kept.
         Assert.Equal(
-            [nameof(OsmProfile.Sections), nameof(OsmProfile.UserId)],
+            [nameof(OsmProfile.FullName), nameof(OsmProfile.Sections), nameof(OsmProfile.UserId)],
             typeof(OsmProfile).GetProperties().Select(property => property.Name).Order(StringComparer.Ordinal));
     }
 }
