@@ -2,9 +2,11 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Extensions.Options;
+using PatrolScores.Gateway.Countdowns;
 using PatrolScores.Gateway.Devices.Pairing;
 using PatrolScores.Gateway.Leaders;
 using PatrolScores.Gateway.Osm;
+using PatrolScores.Gateway.Storage.Records;
 using PatrolScores.Gateway.Trends;
 
 namespace PatrolScores.Gateway.Awards;
@@ -23,6 +25,7 @@ internal static class ScorePageEndpoints
         pages.MapGet("/{sectionId}", SectionAsync);
         pages.MapPost("/{sectionId}/awards", AwardAsync);
         pages.MapPost("/awards/{id}/undo", UndoAsync);
+        pages.MapPost("/{sectionId}/countdown", CountdownAsync);
         return endpoints;
     }
 
@@ -33,7 +36,7 @@ internal static class ScorePageEndpoints
 
     private static async Task<IResult> SectionAsync(
         HttpContext context, string sectionId, string? submission, string? window, LeaderSession session, OsmSignIn signIn, IOptionsMonitor<PairingOptions> pairing,
-        LeaderSectionGate gate, AwardSubmissions submissions, IAntiforgery antiforgery, ScoreTrends trends, IOptionsMonitor<OsmOptions> osm)
+        LeaderSectionGate gate, AwardSubmissions submissions, IAntiforgery antiforgery, ScoreTrends trends, BoardCountdowns countdowns, IDeviceStore devices, TimeProvider time, IOptionsMonitor<OsmOptions> osm)
     {
         if (SignedIn(context, session) is null)
         {
@@ -54,10 +57,12 @@ internal static class ScorePageEndpoints
         var report = await trends.ReportAsync(section, span, span == TrendWindow.SevenDays ? TrendBucket.SixHours : TrendBucket.OneDay, context.RequestAborted);
         var chart = report.HasScores ? TrendChart.Svg(report) : null;
         var climb = report.BiggestClimb is { } best ? $"{best.Name}, {best.Change:+0;−0} ({best.From} → {best.To})" : null;
+        var countdown = CountdownView.Of((await countdowns.ListAsync(section, context.RequestAborted)).FirstOrDefault(c => c.DeviceId is null), time.GetUtcNow());
+        var boards = (await devices.ListByUserAsync(leader.UserId, context.RequestAborted)).Where(d => d.RevokedAt is null && d.SectionId == section).Select(d => (d.Id, d.Name)).ToList();
         var tokens = antiforgery.GetAndStoreTokens(context);
         var zone = TimeZoneInfo.FindSystemTimeZoneById(osm.CurrentValue.TimeZone);
         return ScorePages.Section(new SectionPageModel(
-            section, leader.Sections[section], copy, shown is { SectionId: var s } && s == section ? shown : null, history, chart, climb, span,
+            section, leader.Sections[section], copy, shown is { SectionId: var s } && s == section ? shown : null, history, chart, climb, span, countdown, boards,
             tokens.FormFieldName, tokens.RequestToken!, NewIdempotencyKey(),
             at => TimeZoneInfo.ConvertTime(at, zone).ToString("ddd d MMM HH:mm", CultureInfo.InvariantCulture)));
     }
@@ -94,6 +99,38 @@ internal static class ScorePageEndpoints
 
         var outcome = await submissions.UndoAsync(leader, id, context.Connection.RemoteIpAddress?.ToString(), context.RequestAborted);
         return Answer(outcome, outcome is SubmitOutcome.Accepted { Submission: var undo } ? undo.SectionId : 0);
+    }
+
+    private static async Task<IResult> CountdownAsync(HttpContext context, string sectionId, LeaderSession session, LeaderSectionGate gate, BoardCountdowns countdowns, IFormCollection form)
+    {
+        if (SignedIn(context, session) is null)
+        {
+            return SignedOut();
+        }
+
+        var access = await gate.CheckAsync(context, sectionId, "countdown");
+        if (access is not { Leader: { } leader, SectionId: var section })
+        {
+            return Refused(access);
+        }
+
+        if (!CountdownActions.TryParse(form["action"].ToString(), out var action)
+            || !int.TryParse(form["minutes"].ToString() is { Length: > 0 } m ? m : "0", NumberStyles.None, CultureInfo.InvariantCulture, out var minutes)
+            || !int.TryParse(form["seconds"].ToString() is { Length: > 0 } sec ? sec : "0", NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            || minutes > 1440 || seconds > 59)
+        {
+            return PairingPages.Message("That countdown cannot be set", "Give minutes (0 to 1440) and seconds (0 to 59), then press Start, Pause, Resume or Reset.", StatusCodes.Status400BadRequest);
+        }
+
+        var device = form["device_id"].ToString() is { Length: > 0 } id ? id : null;
+        var outcome = await countdowns.ApplyAsync(leader, section, device, action, TimeSpan.FromSeconds((minutes * 60) + seconds), context.Connection.RemoteIpAddress?.ToString(), context.RequestAborted);
+        return outcome switch
+        {
+            CountdownOutcome.Applied => Results.Redirect($"/scores/{section}#countdown-state"),
+            CountdownOutcome.NotYourBoard => PairingPages.Message("Not your board", "That board is not one of your boards of this section. The attempt was recorded.", StatusCodes.Status403Forbidden),
+            CountdownOutcome.Refused refused => PairingPages.Message("That countdown cannot be changed", refused.Message + " Go back and try again.", refused.Code == CountdownErrorCodes.InvalidDuration ? StatusCodes.Status400BadRequest : StatusCodes.Status409Conflict),
+            _ => throw new InvalidOperationException(outcome.GetType().Name),
+        };
     }
 
     // A quick button sends "patrol:delta" and only that; the main button sends every filled-in "delta-{patrol}".

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using PatrolScores.Gateway.Countdowns;
 using PatrolScores.Gateway.Devices.Pairing;
 using PatrolScores.Gateway.Storage.Records;
 using PatrolScores.Gateway.Trends;
@@ -51,6 +52,7 @@ internal static class ScorePages
             html.Append(AwardForm(model, copy));
         }
 
+        html.Append(Countdown(model));
         html.Append(CultureInfo.InvariantCulture, $"""<h2>Points over time</h2><nav class="windows" aria-label="Chart period">{WindowLinks(model)}</nav>""");
         html.Append(model.ChartSvg is { } chart
             ? $"""<div class="chart">{chart}</div>"""
@@ -148,6 +150,31 @@ internal static class ScorePages
         return $"""<h2>History</h2><ol class="history" reversed>{items}</ol>""";
     }
 
+    // The countdown form: a duration, every board or one of the leader's boards here, and the four actions.
+    private static string Countdown(SectionPageModel model)
+    {
+        var state = model.Countdown switch
+        {
+            { State: "running" } c => $"Running: {c.RemainingSeconds / 60}:{c.RemainingSeconds % 60:00} left of {c.DurationSeconds / 60}:{c.DurationSeconds % 60:00}.",
+            { State: "paused" } c => $"Paused with {c.RemainingSeconds / 60}:{c.RemainingSeconds % 60:00} left.",
+            { State: "ended" } => "Ended.",
+            _ => "No countdown on the section's boards.",
+        };
+        var boards = string.Concat(model.Boards.Select(b => $"""<option value="{E(b.Id)}">{E(b.Name)} only</option>"""));
+        return $"""
+            <h2>Countdown</h2>
+            <p id="countdown-state" role="status">{E(state)}</p>
+            <form method="post" action="/scores/{model.SectionId}/countdown" class="countdown">
+              {PairingPages.Hidden(model.AntiforgeryField, model.AntiforgeryToken)}
+              <div class="custom"><label for="minutes">Minutes</label><input type="number" id="minutes" name="minutes" min="0" max="1440" step="1" value="1" inputmode="numeric">
+              <label for="seconds">Seconds</label><input type="number" id="seconds" name="seconds" min="0" max="59" step="1" value="0" inputmode="numeric"></div>
+              <label for="board">On</label>
+              <select id="board" name="device_id"><option value="">Every board of this section</option>{boards}</select>
+              <div class="quick"><button type="submit" name="action" value="start">Start</button><button type="submit" name="action" value="pause">Pause</button><button type="submit" name="action" value="resume">Resume</button><button type="submit" name="action" value="reset">Reset</button></div>
+            </form>
+            """;
+    }
+
     private static string WindowLinks(SectionPageModel model) => string.Concat(
         new[] { (TrendWindow.SevenDays, "7 days"), (TrendWindow.ThirtyDays, "30 days"), (TrendWindow.NinetyDays, "90 days") }.Select(w => w.Item1 == model.ChartWindow
             ? $"""<a aria-current="page" href="/scores/{model.SectionId}?window={w.Item1.ToWire()}">{w.Item2}</a>"""
@@ -168,6 +195,8 @@ internal sealed record SectionPageModel(
     string? ChartSvg,
     string? BiggestClimb,
     TrendWindow ChartWindow,
+    CountdownView? Countdown,
+    IReadOnlyList<(string Id, string Name)> Boards,
     string AntiforgeryField,
     string AntiforgeryToken,
     string IdempotencyKey,

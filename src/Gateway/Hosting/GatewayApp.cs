@@ -4,6 +4,7 @@ using PatrolScores.Gateway.Audit;
 using PatrolScores.Gateway.Awards;
 using PatrolScores.Gateway.Board;
 using PatrolScores.Gateway.Configuration;
+using PatrolScores.Gateway.Countdowns;
 using PatrolScores.Gateway.Demo;
 using PatrolScores.Gateway.Devices;
 using PatrolScores.Gateway.Devices.Pairing;
@@ -51,6 +52,7 @@ public static class GatewayApp
         builder.Services.AddPairing();
         builder.Services.AddLeaders();
         builder.Services.AddAwards();
+        builder.Services.AddCountdowns();
         builder.Services.AddDemoDevice();
         builder.Services.AddAdminApi();
         builder.Services.AddToolPassthrough();
@@ -87,6 +89,7 @@ public static class GatewayApp
         app.MapDeviceManagement();
         app.MapLeaderStylesheet();
         app.MapAwards();
+        app.MapCountdowns();
         app.MapAdminApi();
         app.MapGatewayProxy();
         app.MapGatewayApiDocument();

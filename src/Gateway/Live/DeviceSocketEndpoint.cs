@@ -45,6 +45,7 @@ internal static class DeviceSocketEndpoint
         HttpContext context,
         DeviceAuthenticator devices,
         DeviceSocketHub hub,
+        Countdowns.BoardCountdowns countdowns,
         IOptionsMonitor<LiveOptions> live,
         IOptionsMonitor<PairingOptions> pairing,
         TimeProvider time)
@@ -88,6 +89,13 @@ internal static class DeviceSocketEndpoint
         // Registered before the upgrade: a change published while the board connects is queued for it.
         var socket = new DeviceSocket(device.Record.Id, device.Record.TokenHash, sectionId, time);
         hub.Register(socket);
+
+        // A countdown under way is told first, with the time left (a board that reconnects mid-countdown shows it again).
+        foreach (var message in await countdowns.OnConnectAsync(sectionId, device.Record.Id, context.RequestAborted))
+        {
+            socket.TrySend(message);
+        }
+
         try
         {
             using var webSocket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { KeepAliveInterval = options.KeepAliveInterval, KeepAliveTimeout = options.KeepAliveTimeout });

@@ -129,6 +129,24 @@ internal sealed partial class DeviceSocketHub : BackgroundService
         return sent;
     }
 
+    /// <summary>Queues <paramref name="message"/> to one board's connection on this replica, if it has one here.</summary>
+    public bool PushToDevice(string deviceId, byte[] message)
+    {
+        DeviceSocket? socket;
+        lock (_gate)
+        {
+            _byDevice.TryGetValue(deviceId, out socket);
+        }
+
+        var sent = socket?.TrySend(message) == true;
+        if (sent)
+        {
+            Interlocked.Increment(ref _pushes);
+        }
+
+        return sent;
+    }
+
     /// <summary>Ends a device's connection (its token was revoked).</summary>
     public void CloseDevice(string tokenHash, string reason)
     {

@@ -58,6 +58,7 @@ internal static class PatrolsStreamEndpoint
         ScoreVersions versions,
         IOptionsMonitor<LiveOptions> live,
         IHostApplicationLifetime lifetime,
+        Countdowns.BoardCountdowns countdowns,
         TimeProvider time)
     {
         var options = live.CurrentValue;
@@ -93,6 +94,7 @@ internal static class PatrolsStreamEndpoint
         response.Headers["X-Accel-Buffering"] = "no";
         var sent = LastEventId(context.Request);
         sent = await SendMissedAsync(response, scores, sent, versions, context.RequestAborted);
+        var timer = await SendTimerAsync(response, countdowns, sectionId, device.Record.Id, Countdowns.CountdownView.None, context.RequestAborted);
         await response.Body.FlushAsync(context.RequestAborted);
 
         // The stream ends when the client leaves or the gateway stops (else shutdown waits out Kestrel's timeout
@@ -120,6 +122,8 @@ internal static class PatrolsStreamEndpoint
                     {
                         sent = await SendMissedAsync(response, next, sent, versions, aborted);
                     }
+
+                    timer = await SendTimerAsync(response, countdowns, sectionId, device.Record.Id, timer, aborted);
                 }
                 else
                 {
@@ -153,6 +157,22 @@ internal static class PatrolsStreamEndpoint
         }
 
         return currentVersion > sent ? await WriteEventAsync(response, Body(current), currentVersion, cancellationToken) : sent;
+    }
+
+    // `event: timer` with the board's countdown, when it differs from what the stream last said (none at first).
+    private static async Task<Countdowns.CountdownView> SendTimerAsync(
+        HttpResponse response, Countdowns.BoardCountdowns countdowns, long sectionId, string deviceId, Countdowns.CountdownView last, CancellationToken cancellationToken)
+    {
+        var now = await countdowns.ViewForAsync(sectionId, deviceId, cancellationToken);
+        if (now == last)
+        {
+            return last;
+        }
+
+        await response.Body.WriteAsync("event: timer\ndata: "u8.ToArray(), cancellationToken);
+        await response.Body.WriteAsync(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(now), cancellationToken);
+        await response.Body.WriteAsync("\n\n"u8.ToArray(), cancellationToken);
+        return now;
     }
 
     private static byte[] Body(DeviceAnswer.Scores scores) =>

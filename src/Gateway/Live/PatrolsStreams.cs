@@ -27,6 +27,21 @@ internal sealed class PatrolsStreams
             }
         });
 
+    /// <summary>Wakes the section's streams on this replica (or only <paramref name="deviceId"/>'s): something they show changed.</summary>
+    public void Wake(long sectionId, string? deviceId = null)
+    {
+        if (_bySection.TryGetValue(sectionId, out var subscriptions))
+        {
+            foreach (var subscription in subscriptions.Keys)
+            {
+                if (deviceId is null || string.Equals(subscription.DeviceId, deviceId, StringComparison.Ordinal))
+                {
+                    subscription.Wake();
+                }
+            }
+        }
+    }
+
     /// <summary>Open streams on this replica.</summary>
     public int Count => _perDevice.Values.Sum();
 

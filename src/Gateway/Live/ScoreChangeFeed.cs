@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
+using PatrolScores.Gateway.Replicas;
 using PatrolScores.Gateway.Storage;
-using PatrolScores.Gateway.Storage.Redis;
 using StackExchange.Redis;
 
 namespace PatrolScores.Gateway.Live;
@@ -15,11 +15,8 @@ namespace PatrolScores.Gateway.Live;
 /// </summary>
 internal sealed partial class ScoreChangeFeed(IOptions<StorageOptions> storage, IServiceProvider services, Patrols.ScoreCache cache, ILogger<ScoreChangeFeed> logger) : IHostedService
 {
-    private const string ChannelName = "scores";
-    private const char OriginSeparator = '|';
-
-    // Messages this replica published come back on the channel; its listeners already have them.
-    private readonly string _origin = Guid.NewGuid().ToString("N");
+    // Messages this replica published would come back on the channel; its listeners already have them.
+    private readonly ReplicaChannel _others = new("scores", storage, services);
     private readonly List<Action<ScoreChange>> _listeners = [];
 
     /// <summary>Calls <paramref name="listener"/> for every change, from any replica. Register before start-up ends.</summary>
@@ -34,34 +31,24 @@ internal sealed partial class ScoreChangeFeed(IOptions<StorageOptions> storage, 
     public async Task PublishAsync(ScoreChange change)
     {
         Deliver(change);
-        if (Redis is { } redis)
+        try
         {
-            try
-            {
-                await redis.Multiplexer.GetSubscriber().PublishAsync(Channel(redis), _origin + OriginSeparator + change.Encode());
-            }
-            catch (RedisException exception)
-            {
-                LogPublishFailed(change.Key.SectionId, exception.GetType().Name);
-            }
+            await _others.PublishAsync(change.Encode());
+        }
+        catch (RedisException exception)
+        {
+            LogPublishFailed(change.Key.SectionId, exception.GetType().Name);
         }
     }
 
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        if (Redis is { } redis)
+    public Task StartAsync(CancellationToken cancellationToken) =>
+        _others.SubscribeAsync(payload =>
         {
-            await redis.Multiplexer.GetSubscriber().SubscribeAsync(Channel(redis), (channel, message) =>
+            if (ScoreChange.TryDecode(payload, out var change))
             {
-                var text = message.ToString();
-                var separator = text.IndexOf(OriginSeparator, StringComparison.Ordinal);
-                if (separator > 0 && !text.AsSpan(0, separator).SequenceEqual(_origin) && ScoreChange.TryDecode(text[(separator + 1)..], out var change))
-                {
-                    _ = DeliverFromOtherReplicaAsync(change);
-                }
-            });
-        }
-    }
+                _ = DeliverFromOtherReplicaAsync(change);
+            }
+        });
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -94,10 +81,6 @@ internal sealed partial class ScoreChangeFeed(IOptions<StorageOptions> storage, 
             listener(change);
         }
     }
-
-    private RedisConnection? Redis => storage.Value.Mode == StorageMode.Distributed ? services.GetRequiredService<RedisConnection>() : null;
-
-    private static RedisChannel Channel(RedisConnection redis) => RedisChannel.Literal(redis.Keys.Prefix + ChannelName);
 
     [LoggerMessage(EventId = 7503, Level = LogLevel.Warning, Message = "Section {SectionId}: another replica's new scores could not be read here ({ErrorType}); boards told anyway")]
     private partial void LogReloadFailed(long sectionId, string errorType);

@@ -42,6 +42,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IUserBlockStore, SqlUserBlockStore>();
         services.AddSingleton<IAwardStore, SqlAwardStore>();
         services.AddSingleton<IScoreSnapshotStore, SqlScoreSnapshotStore>();
+        services.AddSingleton<ICountdownStore, SqlCountdownStore>();
 
         services.AddSingleton(ByMode<IScoreCacheStore, InMemoryScoreCacheStore, RedisScoreCacheStore>);
         services.AddSingleton(ByMode<IQuotaStore, InMemoryQuotaStore, RedisQuotaStore>);

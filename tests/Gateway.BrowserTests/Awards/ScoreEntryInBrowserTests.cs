@@ -86,6 +86,51 @@ public sealed partial class ScoreEntryInBrowserTests(BrowserFixture browser)
         Assert.Empty(problems);
     }
 
+    [SkippableFact]
+    public async Task A_leader_starts_pauses_and_resets_a_countdown_from_the_phone_and_the_board_shows_it()
+    {
+        browser.RequireBrowser();
+        await using var host = await GatewayWithSimulator.StartAsync(new Dictionary<string, string?> { ["Pairing:IntervalSeconds"] = "1" });
+        Directory.CreateDirectory(ScreenshotFolder);
+        var board = await browser.NewPageAsync(new ViewportSize { Width = 1920, Height = 1080 });
+        await board.GotoAsync(host.Url("board"));
+        var code = board.Locator("#user-code");
+        await Assertions.Expect(code).ToHaveTextAsync(UserCode());
+        await ApproveAsync(host, await code.InnerTextAsync());
+        await Assertions.Expect(board.Locator("#connection")).ToHaveTextAsync("Live", new() { Timeout = 15_000 });
+        var timer = board.Locator("#timer");
+        await Assertions.Expect(timer).ToBeHiddenAsync();
+
+        var phone = await browser.NewPageAsync();
+        try
+        {
+            await phone.GotoAsync(host.Url("scores/10001"));
+            await phone.GetByLabel("Minutes").FillAsync("1");
+            await phone.GetByLabel("Seconds").FillAsync("0");
+            await phone.GetByRole(AriaRole.Button, new() { Name = "Start", Exact = true }).ClickAsync();
+            await Assertions.Expect(phone.Locator("#countdown-state")).ToContainTextAsync("Running: 1:00 left of 1:00");
+
+            await Assertions.Expect(timer).ToHaveTextAsync(RunningClock(), new() { Timeout = 3_000 });
+            await board.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, "board-timer-1920x1080.png") });
+            await board.SetViewportSizeAsync(768, 1024);
+            await board.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, "board-timer-768x1024.png") });
+
+            await phone.GetByRole(AriaRole.Button, new() { Name = "Pause", Exact = true }).ClickAsync();
+            await Assertions.Expect(timer).ToContainTextAsync("(paused)", new() { Timeout = 3_000 });
+            await phone.GetByRole(AriaRole.Button, new() { Name = "Reset", Exact = true }).ClickAsync();
+            await Assertions.Expect(timer).ToBeHiddenAsync(new() { Timeout = 3_000 });
+        }
+        finally
+        {
+            await phone.Context.CloseAsync();
+            await board.Context.CloseAsync();
+        }
+    }
+
+    // The board counts down itself in real seconds between the gateway's events: 1:00 or just below.
+    [GeneratedRegex("^(1:00|0:5[0-9])$")]
+    private static partial Regex RunningClock();
+
     [GeneratedRegex("^[BCDFGHJKLMNPQRSTVWXZ]{4}-[BCDFGHJKLMNPQRSTVWXZ]{4}$")]
     private static partial Regex UserCode();
 

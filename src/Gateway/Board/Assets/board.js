@@ -277,6 +277,7 @@
     let buffer = '';
     let data = [];
     let id = null;
+    let event = '';
     let watchdog = later(SILENCE_MS, () => controller.abort());
     try {
       for (;;) {
@@ -293,11 +294,16 @@
           buffer = buffer.slice(newline + (buffer.startsWith('\r\n', newline) ? 2 : 1));
           if (line === '') {
             if (data.length > 0) {
-              if (id !== null) live.lastEventId = id;
-              onScores(data.join('\n'));
+              if (event === 'timer') {
+                onTimer(data.join('\n'), gen);
+              } else {
+                if (id !== null) live.lastEventId = id;
+                onScores(data.join('\n'));
+              }
             }
             data = [];
             id = null;
+            event = '';
             continue;
           }
 
@@ -308,6 +314,7 @@
           if (value.startsWith(' ')) value = value.slice(1);
           if (field === 'data') data.push(value);
           else if (field === 'id' && !value.includes('\0')) id = value;
+          else if (field === 'event') event = value;
           // `retry` is the server's advice for EventSource; the back-off here has its own bounds.
         }
       }
@@ -533,9 +540,42 @@
   }
 
   // ---- the countdown timer ---------------------------------------------------------------------------------------------
-  // TIMER (not built yet): the gateway has no timer messages yet (timer-start with duration, timer-pause,
-  // timer-resume, timer-reset; another issue). When the stream carries them, handle them here and show the
-  // timer in <section id="timer">. Nothing is faked until then.
+  // The stream's `event: timer` carries {"state":"running|paused|ended|none","remaining_seconds":N,"duration_seconds":N}
+  // whenever the board's countdown changes (and on connecting). The page counts down itself between events.
+  const countdown = { state: 'none', endsAt: 0, remaining: 0 };
+
+  function onTimer(text, gen) {
+    let body;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return;
+    }
+
+    countdown.state = body.state;
+    countdown.remaining = Math.max(0, Number(body.remaining_seconds) || 0);
+    countdown.endsAt = Date.now() + countdown.remaining * 1000;
+    tickTimer(gen);
+  }
+
+  function tickTimer(gen) {
+    if (gen !== generation) return;
+    const section = $('timer');
+    if (countdown.state === 'none') {
+      section.hidden = true;
+      return;
+    }
+
+    const left = countdown.state === 'running'
+      ? Math.max(0, Math.ceil((countdown.endsAt - Date.now()) / 1000))
+      : countdown.state === 'paused' ? countdown.remaining : 0;
+    const clock = `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}`;
+    section.hidden = false;
+    section.classList.toggle('paused', countdown.state === 'paused');
+    section.classList.toggle('ended', left === 0);
+    section.textContent = countdown.state === 'paused' ? `${clock} (paused)` : left === 0 ? "0:00 Time's up" : clock;
+    if (countdown.state === 'running' && left > 0) later(250, () => tickTimer(gen));
+  }
 
   // ---- forget this board --------------------------------------------------------------------------------------------------
   function setUpForget() {
