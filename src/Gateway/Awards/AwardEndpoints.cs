@@ -229,7 +229,8 @@ internal static class AwardEndpoints
         }
     }
 
-    private static bool IsJson(HttpRequest request) =>
+    /// <summary>Whether the request's media type is <c>application/json</c> (parameters aside): the leader API's CSRF rule.</summary>
+    internal static bool IsJson(HttpRequest request) =>
         request.ContentType is { } type && type.Split(';')[0].Trim().Equals("application/json", StringComparison.OrdinalIgnoreCase);
 
     private static string? Source(HttpContext context) => context.Connection.RemoteIpAddress?.ToString();
@@ -241,6 +242,7 @@ internal static class AwardEndpoints
     private static ErrorResult SubmissionNotFound() =>
         new(StatusCodes.Status404NotFound, AwardErrorCodes.SubmissionNotFound, "No such submission in your sections.");
 
-    private static ErrorResult JsonRequired() =>
+    /// <summary>415 <c>json_required</c>: a leader API POST that is not <see cref="IsJson"/>.</summary>
+    internal static ErrorResult JsonRequired() =>
         new(StatusCodes.Status415UnsupportedMediaType, AwardErrorCodes.JsonRequired, "Send the request as application/json.");
 }

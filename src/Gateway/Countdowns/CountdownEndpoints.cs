@@ -65,9 +65,9 @@ internal static class CountdownEndpoints
 
     private static async Task<IResult> PostAsync(HttpContext context, string sectionId, LeaderSectionGate gate, BoardCountdowns countdowns, TimeProvider time)
     {
-        if (!context.Request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) ?? true)
+        if (!AwardEndpoints.IsJson(context.Request))
         {
-            return new ErrorResult(StatusCodes.Status415UnsupportedMediaType, AwardErrorCodes.JsonRequired, "Send the request as application/json.");
+            return AwardEndpoints.JsonRequired();
         }
 
         var access = await gate.CheckAsync(context, sectionId, "countdown");

@@ -29,9 +29,9 @@ public sealed partial class ScoreEntryInBrowserTests(BrowserFixture browser)
         var board = await browser.NewPageAsync(new ViewportSize { Width = 1280, Height = 720 });
         await board.GotoAsync(host.Url("board"));
         var code = board.Locator("#user-code");
-        await Assertions.Expect(code).ToHaveTextAsync(UserCode());
-        await ApproveAsync(host, await code.InnerTextAsync());
-        await Assertions.Expect(BoardScore(board, "Wolves")).ToHaveTextAsync("47", new() { Timeout = 15_000 });
+        await Assertions.Expect(code).ToHaveTextAsync(BoardPages.UserCode());
+        await BoardPages.ApproveAsLeaderAsync(browser, host, await code.InnerTextAsync());
+        await Assertions.Expect(BoardPages.Score(board, "Wolves")).ToHaveTextAsync("47", new() { Timeout = 15_000 });
         await Assertions.Expect(board.Locator("#connection")).ToHaveTextAsync("Live");
 
         var phone = await browser.NewPageAsync();
@@ -57,7 +57,7 @@ public sealed partial class ScoreEntryInBrowserTests(BrowserFixture browser)
             await Assertions.Expect(phone.Locator("#outcome")).ToContainTextAsync("Points awarded");
             await Assertions.Expect(phone.Locator("#outcome")).ToContainTextAsync("Wolves +5: 47 → 52");
             await Assertions.Expect(PageScore(phone, 72699)).ToHaveTextAsync("52");
-            await Assertions.Expect(BoardScore(board, "Wolves")).ToHaveTextAsync("52", new() { Timeout = 2_000 });
+            await Assertions.Expect(BoardPages.Score(board, "Wolves")).ToHaveTextAsync("52", new() { Timeout = 2_000 });
             Assert.Equal(52, host.Simulator.GetPatrolPoints(10001, 72699));
             await Assertions.Expect(phone.Locator(".chart svg[role=img]")).ToBeVisibleAsync();
             await Assertions.Expect(phone.Locator("#biggest-climb")).ToContainTextAsync("Wolves, +5 (47 → 52)");
@@ -66,7 +66,7 @@ public sealed partial class ScoreEntryInBrowserTests(BrowserFixture browser)
             await phone.GetByRole(AriaRole.Button, new() { NameRegex = UndoOfWolves() }).ClickAsync();
             await Assertions.Expect(phone.Locator("#outcome")).ToContainTextAsync("Undone");
             await Assertions.Expect(PageScore(phone, 72699)).ToHaveTextAsync("47");
-            await Assertions.Expect(BoardScore(board, "Wolves")).ToHaveTextAsync("47", new() { Timeout = 2_000 });
+            await Assertions.Expect(BoardPages.Score(board, "Wolves")).ToHaveTextAsync("47", new() { Timeout = 2_000 });
             Assert.Equal(47, host.Simulator.GetPatrolPoints(10001, 72699));
             var history = phone.Locator("ol.history > li");
             await Assertions.Expect(history).ToHaveCountAsync(2);
@@ -95,8 +95,8 @@ public sealed partial class ScoreEntryInBrowserTests(BrowserFixture browser)
         var board = await browser.NewPageAsync(new ViewportSize { Width = 1920, Height = 1080 });
         await board.GotoAsync(host.Url("board"));
         var code = board.Locator("#user-code");
-        await Assertions.Expect(code).ToHaveTextAsync(UserCode());
-        await ApproveAsync(host, await code.InnerTextAsync());
+        await Assertions.Expect(code).ToHaveTextAsync(BoardPages.UserCode());
+        await BoardPages.ApproveAsLeaderAsync(browser, host, await code.InnerTextAsync());
         await Assertions.Expect(board.Locator("#connection")).ToHaveTextAsync("Live", new() { Timeout = 15_000 });
         var timer = board.Locator("#timer");
         await Assertions.Expect(timer).ToBeHiddenAsync();
@@ -131,32 +131,8 @@ public sealed partial class ScoreEntryInBrowserTests(BrowserFixture browser)
     [GeneratedRegex("^(1:00|0:5[0-9])$")]
     private static partial Regex RunningClock();
 
-    [GeneratedRegex("^[BCDFGHJKLMNPQRSTVWXZ]{4}-[BCDFGHJKLMNPQRSTVWXZ]{4}$")]
-    private static partial Regex UserCode();
-
     [GeneratedRegex("^Undo Wolves \\+5")]
     private static partial Regex UndoOfWolves();
 
-    private static ILocator BoardScore(IPage board, string patrol) =>
-        board.Locator(".patrol").Filter(new() { Has = board.Locator(".patrol-name", new() { HasTextString = patrol }) }).Locator(".patrol-score");
-
     private static ILocator PageScore(IPage phone, long patrolId) => phone.Locator($".score[data-patrol=\"{patrolId}\"]");
-
-    private async Task ApproveAsync(GatewayWithSimulator host, string userCode)
-    {
-        var leader = await browser.NewPageAsync();
-        try
-        {
-            await leader.GotoAsync(host.Url($"device?user_code={userCode}"));
-            await leader.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
-            await leader.GetByRole(AriaRole.Button, new() { Name = "Confirm" }).ClickAsync();
-            await leader.GetByLabel("Example Scouts").CheckAsync();
-            await leader.GetByRole(AriaRole.Button, new() { Name = "Show these scores" }).ClickAsync();
-            await Assertions.Expect(leader.GetByRole(AriaRole.Heading)).ToHaveTextAsync("Scoreboard paired");
-        }
-        finally
-        {
-            await leader.Context.CloseAsync();
-        }
-    }
 }

@@ -55,17 +55,17 @@ public sealed partial class BoardInBrowserTests(BrowserFixture browser)
         // Pairing: the page asks for a code itself and shows it with the QR code.
         await board.GotoAsync(host.Url("board"));
         var codeElement = board.Locator("#user-code");
-        await Assertions.Expect(codeElement).ToHaveTextAsync(UserCode());
+        await Assertions.Expect(codeElement).ToHaveTextAsync(BoardPages.UserCode());
         var userCode = await codeElement.InnerTextAsync();
         await board.WaitForFunctionAsync("() => { const qr = document.getElementById('qr'); return qr.complete && qr.naturalWidth > 0; }");
         await board.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, "pairing-1920x1080.png") });
 
-        await ApproveAsLeaderAsync(host, userCode);
+        await BoardPages.ApproveAsLeaderAsync(browser, host, userCode);
 
         // Paired: the scores, full screen.
         await Assertions.Expect(board.Locator(".patrol")).ToHaveCountAsync(3, new() { Timeout = 15_000 });
-        await Assertions.Expect(Score(board, "Wolves")).ToHaveTextAsync("47");
-        await Assertions.Expect(Score(board, "Badgers")).ToHaveTextAsync("-5");
+        await Assertions.Expect(BoardPages.Score(board, "Wolves")).ToHaveTextAsync("47");
+        await Assertions.Expect(BoardPages.Score(board, "Badgers")).ToHaveTextAsync("-5");
         await Assertions.Expect(board.Locator("#connection")).ToHaveTextAsync("Live");
         var stored = await board.EvaluateAsync<string>("() => localStorage.getItem('patrolscores.board')");
         Assert.Matches("^\\{\"token\":\"[A-Za-z0-9_-]{43}\",\"pairedAt\":\"[^\"]+\"\\}$", stored);
@@ -116,7 +116,7 @@ public sealed partial class BoardInBrowserTests(BrowserFixture browser)
         await board.GetByRole(AriaRole.Button, new() { Name = "Yes, forget it" }).ClickAsync();
         await Assertions.Expect(board.Locator("#pairing")).ToBeVisibleAsync();
         await Assertions.Expect(codeElement).Not.ToHaveTextAsync(userCode);
-        await Assertions.Expect(codeElement).ToHaveTextAsync(UserCode());
+        await Assertions.Expect(codeElement).ToHaveTextAsync(BoardPages.UserCode());
         Assert.Null(await board.EvaluateAsync<string?>("() => localStorage.getItem('patrolscores.board')"));
         await board.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, "pairing-768x1024.png") });
         await board.Context.CloseAsync();
@@ -136,9 +136,9 @@ public sealed partial class BoardInBrowserTests(BrowserFixture browser)
         var board = await browser.NewPageAsync(Landscape);
         await board.GotoAsync(host.Url("board"));
         var codeElement = board.Locator("#user-code");
-        await Assertions.Expect(codeElement).ToHaveTextAsync(UserCode());
+        await Assertions.Expect(codeElement).ToHaveTextAsync(BoardPages.UserCode());
         var userCode = await codeElement.InnerTextAsync();
-        await ApproveAsLeaderAsync(host, userCode);
+        await BoardPages.ApproveAsLeaderAsync(browser, host, userCode);
         await Assertions.Expect(board.Locator("#connection")).ToHaveTextAsync("Live", new() { Timeout = 15_000 });
         await board.EvaluateAsync("() => { window.sameDocument = true; }");
 
@@ -157,7 +157,7 @@ public sealed partial class BoardInBrowserTests(BrowserFixture browser)
         // Its stream ends at the revocation; the reconnect is a 401: the token is dropped and pairing starts again.
         await Assertions.Expect(board.Locator("#pairing")).ToBeVisibleAsync();
         await Assertions.Expect(codeElement).Not.ToHaveTextAsync(userCode);
-        await Assertions.Expect(codeElement).ToHaveTextAsync(UserCode());
+        await Assertions.Expect(codeElement).ToHaveTextAsync(BoardPages.UserCode());
         Assert.Null(await board.EvaluateAsync<string?>("() => localStorage.getItem('patrolscores.board')"));
         Assert.True(await board.EvaluateAsync<bool>("() => window.sameDocument === true"), "the page was not reloaded");
         await board.Context.CloseAsync();
@@ -211,32 +211,6 @@ public sealed partial class BoardInBrowserTests(BrowserFixture browser)
         await board.Context.CloseAsync();
     }
 
-    [GeneratedRegex("^[BCDFGHJKLMNPQRSTVWXZ]{4}-[BCDFGHJKLMNPQRSTVWXZ]{4}$")]
-    private static partial Regex UserCode();
-
-    private static ILocator Score(IPage board, string patrol) =>
-        board.Locator(".patrol").Filter(new() { Has = board.Locator(".patrol-name", new() { HasTextString = patrol }) }).Locator(".patrol-score");
-
-    // As PairingInBrowserTests: the leader, on a phone, enters the code, confirms, signs in (the simulator approves at
-    // once) and chooses the section; then their /devices page lists the board.
-    private async Task ApproveAsLeaderAsync(GatewayWithSimulator host, string userCode)
-    {
-        var leader = await browser.NewPageAsync();
-        try
-        {
-            await leader.GotoAsync(host.Url($"device?user_code={userCode}"));
-            await leader.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
-            await leader.GetByRole(AriaRole.Button, new() { Name = "Confirm" }).ClickAsync();
-            await leader.GetByLabel("Example Scouts").CheckAsync();
-            await leader.GetByRole(AriaRole.Button, new() { Name = "Show these scores" }).ClickAsync();
-            await Assertions.Expect(leader.GetByRole(AriaRole.Heading)).ToHaveTextAsync("Scoreboard paired");
-        }
-        finally
-        {
-            await leader.Context.CloseAsync();
-        }
-    }
-
     // The leader's /devices page (signing in through the simulator, which approves at once): its main text.
     private async Task<string> LeaderListAsync(GatewayWithSimulator host)
     {
@@ -258,7 +232,7 @@ public sealed partial class BoardInBrowserTests(BrowserFixture browser)
         host.Simulator.SetPatrolPoints(Section, Eagles, points);
         var clock = Stopwatch.StartNew();
         await ExpireAsync(host);
-        await WhileTimePassesAsync(host, () => Assertions.Expect(Score(board, "Eagles")).ToHaveTextAsync(points.ToString(System.Globalization.CultureInfo.InvariantCulture), new() { Timeout = (float)within.TotalMilliseconds }));
+        await WhileTimePassesAsync(host, () => Assertions.Expect(BoardPages.Score(board, "Eagles")).ToHaveTextAsync(points.ToString(System.Globalization.CultureInfo.InvariantCulture), new() { Timeout = (float)within.TotalMilliseconds }));
         Assert.True(clock.Elapsed <= within, $"the board showed {points} after {clock.Elapsed.TotalMilliseconds:F0} ms");
     }
 
