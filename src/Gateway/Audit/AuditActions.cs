@@ -6,6 +6,9 @@ public static class AuditActions
     public const string PairingApproved = "pairing.approved";
     public const string DevicePaired = "device.paired";
     public const string DeviceRevoked = "device.revoked";
+
+    /// <summary>A leader pointed one of their boards at another section or at their local teams.</summary>
+    public const string DeviceMoved = "device.moved";
     public const string GlobalBlockSet = "block.global.set";
     public const string GlobalBlockCleared = "block.global.cleared";
     public const string UserBlockSet = "block.user.set";

@@ -48,7 +48,7 @@ internal sealed class BoardCountdowns(ICountdownStore store, CountdownFeed feed,
     }
 
     private static bool IsLeadersBoard(DeviceRecord? device, LeaderIdentity leader, long sectionId) =>
-        device is { RevokedAt: null } && device.OsmUserId == leader.UserId && device.SectionId == sectionId;
+        device is { RevokedAt: null } && device.OsmUserId == leader.UserId && device.ShownSectionId == sectionId;
 
     /// <summary>The section's countdowns (its own first, then boards' own).</summary>
     public Task<IReadOnlyList<CountdownRecord>> ListAsync(long sectionId, CancellationToken cancellationToken) => store.ListBySectionAsync(sectionId, cancellationToken);

@@ -10,7 +10,7 @@ namespace PatrolScores.Gateway.Devices;
 /// process's memory, like the request that carried it; never stored or logged) and carry its hash.
 /// Unknown tokens are remembered briefly too, so a flood of bad tokens cannot hammer the database.
 /// While the record store does not answer, a device this process has seen (and not forgotten through a
-/// revocation, rename or section change) is answered from memory however long ago it was checked, so a
+/// revocation or a move) is answered from memory however long ago it was checked, so a
 /// store outage does not take a board off the air; an unknown token still fails (503, never 401).
 /// </summary>
 internal sealed class DeviceLookup(IDeviceStore devices, DeviceUsageRecorder usage, StoreCircuits circuits, TimeProvider time)
@@ -84,10 +84,16 @@ internal sealed class DeviceLookup(IDeviceStore devices, DeviceUsageRecorder usa
     /// <summary>Raised with the token hash of a device forgotten by <see cref="Forget"/> (its live connection must follow).</summary>
     public event Action<string>? Forgotten;
 
-    /// <summary>Forgets a device at once (revocation, rename, section change). Rare, so a scan is fine.</summary>
+    /// <summary>Forgets a device at once (revocation) and ends its live connections. Rare, so a scan is fine.</summary>
     public void Forget(string tokenHash)
     {
         Forgotten?.Invoke(tokenHash);
+        Reread(tokenHash);
+    }
+
+    /// <summary>Forgets what this process remembers of a device, so that its next request reads the record (it was moved); its connections stay.</summary>
+    public void Reread(string tokenHash)
+    {
         foreach (var (token, entry) in _entries)
         {
             if (entry.TokenHash == tokenHash)

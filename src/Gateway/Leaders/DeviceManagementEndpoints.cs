@@ -10,7 +10,7 @@ namespace PatrolScores.Gateway.Leaders;
 
 /// <summary>
 /// <c>/devices</c>: a leader signs in through OSM (authorization code flow, <c>state</c> bound to the
-/// browser) and sees their paired scoreboards (name, section, last used), renames or revokes them.
+/// browser) and sees their paired scoreboards (name, section, last used), renames, moves (<see cref="BoardMoves"/>) or revokes them.
 /// Revocation takes effect on the next request on every replica.
 /// </summary>
 public static class DeviceManagementEndpoints
@@ -23,6 +23,8 @@ public static class DeviceManagementEndpoints
         pages.MapGet("/devices/callback", CallbackAsync);
         pages.MapPost("/devices/{id}/rename", RenameAsync);
         pages.MapPost("/devices/{id}/revoke", RevokeAsync);
+        pages.MapPost("/devices/{id}/move", MoveAsync);
+        endpoints.MapBoardApi();
         return endpoints;
     }
 
@@ -39,6 +41,8 @@ public static class DeviceManagementEndpoints
         {
             "renamed" => "The scoreboard was renamed.",
             "revoked" => "The scoreboard was revoked: it stops showing scores at its next poll.",
+            "moved" => "The scoreboard was moved: it shows its new scores now.",
+            "not-in-term" => "That section has no current term in OSM: the scoreboard was not moved.",
             _ => null,
         });
     }
@@ -100,6 +104,36 @@ public static class DeviceManagementEndpoints
 
         await revocations.RevokeAsync(device.Id, $"leader:{device.OsmUserId}", context.Connection.RemoteIpAddress?.ToString(), context.RequestAborted);
         return Results.Redirect("/devices?notice=revoked");
+    }
+
+    // target: "section:{id}" or "local".
+    private static async Task<IResult> MoveAsync(HttpContext context, string id, LeaderSession session, BoardMoves moves, IFormCollection form)
+    {
+        var target = form["target"].ToString() switch
+        {
+            "local" => BoardTarget.LocalTeams.Instance,
+            var text when text.StartsWith("section:", StringComparison.Ordinal)
+                && long.TryParse(text.AsSpan("section:".Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var section)
+                && section > 0 => new BoardTarget.Section(section),
+            _ => (BoardTarget?)null,
+        };
+        if (session.Read(context) is not { } leader)
+        {
+            return NotYours();
+        }
+
+        if (target is null)
+        {
+            return PairingPages.Message("Choose what the scoreboard shows", "Go back and pick one of your sections or your local teams.", StatusCodes.Status400BadRequest);
+        }
+
+        return await moves.PointAsync(leader, id, target, context.Connection.RemoteIpAddress?.ToString(), context.RequestAborted) switch
+        {
+            BoardMoveOutcome.Moved or BoardMoveOutcome.Unchanged => Results.Redirect("/devices?notice=moved"),
+            BoardMoveOutcome.NotInTerm => Results.Redirect("/devices?notice=not-in-term"),
+            BoardMoveOutcome.SectionNotAllowed => PairingPages.Message("Not your section", "That section is not in your OSM profile.", StatusCodes.Status403Forbidden),
+            _ => NotYours(),
+        };
     }
 
     private static async Task<DeviceRecord?> OwnedDeviceAsync(HttpContext context, string id, LeaderSession session, IDeviceStore devices) =>

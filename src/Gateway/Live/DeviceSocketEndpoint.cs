@@ -80,7 +80,7 @@ internal static class DeviceSocketEndpoint
             return;
         }
 
-        if (device.Record.SectionId is not { } sectionId)
+        if (device.Record.ShownSectionId is not { } sectionId)
         {
             await ErrorResponses.WriteAsync(context, StatusCodes.Status400BadRequest, ErrorCodes.SectionNotConfigured, "This device has no section; pair it again and choose one.");
             return;

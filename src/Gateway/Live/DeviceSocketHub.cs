@@ -162,6 +162,28 @@ internal sealed partial class DeviceSocketHub : BackgroundService
         }
     }
 
+    /// <summary>
+    /// A device's board was pointed elsewhere (the record already says so on every replica): it is told <c>refresh-scores</c>
+    /// (poll now: the new scores are cached), <c>reconnect</c>, and <c>disconnect</c> <see cref="LiveMessages.Moved"/>, so that
+    /// its new connection is indexed under what it now shows.
+    /// </summary>
+    public void TellMoved(string tokenHash)
+    {
+        DeviceSocket[] matching;
+        lock (_gate)
+        {
+            matching = [.. _byDevice.Values.Where(socket => socket.TokenHash == tokenHash)];
+        }
+
+        foreach (var socket in matching)
+        {
+            socket.TrySend(LiveMessages.RefreshScores);
+            socket.TrySend(LiveMessages.Reconnect);
+            socket.Close(LiveMessages.Moved);
+            Interlocked.Add(ref _pushes, 2);
+        }
+    }
+
     /// <summary>Tells every connection <c>disconnect</c> with <paramref name="reason"/>.</summary>
     public void CloseAll(string reason)
     {

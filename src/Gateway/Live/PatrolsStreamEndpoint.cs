@@ -20,6 +20,8 @@ namespace PatrolScores.Gateway.Live;
 /// <c>too_many_streams</c> when the device already holds <c>Live:MaxStreamsPerDevice</c> streams; 404 when
 /// <c>Live:Enabled</c> is off. A client that leaves is forgotten at once; every stream ends when the gateway starts stopping,
 /// and a device's streams end as soon as it is revoked on any replica (<see cref="PatrolsStreams.CloseDevice"/>): its reconnect is a 401.
+/// A device pointed at another scoreboard is sent <c>event: reconnect</c> and its stream ends: the client opens a new one
+/// without <c>Last-Event-ID</c> (whose versions were the old scoreboard's).
 /// </summary>
 internal static class PatrolsStreamEndpoint
 {
@@ -29,6 +31,8 @@ internal static class PatrolsStreamEndpoint
     internal static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(20);
 
     private static readonly byte[] HeartbeatLine = ": heartbeat\n\n"u8.ToArray();
+
+    private static readonly byte[] ReconnectEvent = "event: reconnect\ndata: {}\n\n"u8.ToArray();
 
     public static IEndpointRouteBuilder MapPatrolsStream(this IEndpointRouteBuilder endpoints)
     {
@@ -42,7 +46,8 @@ internal static class PatrolsStreamEndpoint
                 event's `data` is the same JSON as the poll's 200 body (`PatrolsBody`) without `websocket`, its `id` the version (the copy's
                 `cached_at` in Unix seconds), with `retry: 5000`. Send `Last-Event-ID` to resume: exactly the versions after
                 it, oldest first (the last 32 per section are kept; further behind, the newest copy). A `: heartbeat`
-                comment every 20 s. Errors before the stream starts are the poll's.
+                comment every 20 s. `event: reconnect` (then the end of the stream) when the leader points the board at another
+                scoreboard: open a new stream without `Last-Event-ID`. Errors before the stream starts are the poll's.
                 """)
             .RequiresScheme(SecuritySchemes.DeviceToken)
             .Produces<string>(StatusCodes.Status200OK, "text/event-stream")
@@ -74,7 +79,7 @@ internal static class PatrolsStreamEndpoint
         }
 
         var first = await entrance.DecideAsync(device, context.RequestAborted);
-        if (first is not DeviceAnswer.Scores scores || device.Record.SectionId is not { } sectionId)
+        if (first is not DeviceAnswer.Scores scores || device.Record.ShownSectionId is not { } sectionId)
         {
             await DeviceAnswerWriter.WriteAsync(context, first, time.GetUtcNow(), live: false);
             return;
@@ -136,6 +141,12 @@ internal static class PatrolsStreamEndpoint
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
             // The client left, the gateway is stopping or the device was revoked: the subscription ends with this request.
+            if (subscription.Moved && !context.RequestAborted.IsCancellationRequested)
+            {
+                // Pointed elsewhere: a new stream (without Last-Event-ID, whose versions were the old scoreboard's) shows it.
+                await response.Body.WriteAsync(ReconnectEvent, context.RequestAborted);
+                await response.Body.FlushAsync(context.RequestAborted);
+            }
         }
     }
 

@@ -78,6 +78,21 @@ internal sealed class PatrolsStreams
         }
     }
 
+    /// <summary>Ends every stream of the device whose token hash this is with <c>event: reconnect</c>: it was pointed elsewhere.</summary>
+    public void MoveDevice(string tokenHash)
+    {
+        foreach (var subscriptions in _bySection.Values)
+        {
+            foreach (var subscription in subscriptions.Keys)
+            {
+                if (string.Equals(subscription.TokenHash, tokenHash, StringComparison.Ordinal))
+                {
+                    subscription.Move();
+                }
+            }
+        }
+    }
+
     private void Close(Subscription subscription)
     {
         if (_bySection.TryGetValue(subscription.SectionId, out var subscriptions))
@@ -114,6 +129,15 @@ internal sealed class PatrolsStreams
         public CancellationToken Revoked => _revoked.Token;
 
         public void Revoke() => _revoked.Cancel();
+
+        /// <summary>True once the device was pointed elsewhere: the stream ends with <c>event: reconnect</c>.</summary>
+        public bool Moved { get; private set; }
+
+        public void Move()
+        {
+            Moved = true;
+            _revoked.Cancel();
+        }
 
         /// <summary>Completes when the section has a new copy (or at once if one came since the last wait).</summary>
         public ValueTask<bool> WaitAsync(CancellationToken cancellationToken) => _wakeUps.Reader.ReadAsync(cancellationToken);

@@ -41,7 +41,7 @@ internal sealed partial class PatrolsEntrance(
         var started = time.GetTimestamp();
         var now = time.GetUtcNow();
         if (devices.TryRemembered(context.Request, now, out var device)
-            && device.SectionId is { } sectionId
+            && device.ShownSectionId is { } sectionId
             && terms.TryGetCurrent(sectionId, now, out var termId)
             && cache.TryGetFresh(new ScoreCacheKey(sectionId, termId), now, out var entry))
         {
@@ -114,7 +114,7 @@ internal sealed partial class PatrolsEntrance(
     internal async Task<DeviceAnswer> DecideAsync(AuthenticatedDevice authenticated, CancellationToken waiting)
     {
         var device = authenticated.Record;
-        if (device.SectionId is not { } sectionId)
+        if (device.ShownSectionId is not { } sectionId)
         {
             return PatrolsAnswerPolicy.SectionNotConfigured;
         }

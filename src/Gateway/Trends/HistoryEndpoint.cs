@@ -77,7 +77,7 @@ internal static class HistoryEndpoint
                 return null;
             }
 
-            if (device.Record.SectionId is not { } own)
+            if (device.Record.ShownSectionId is not { } own)
             {
                 await ErrorResponses.WriteAsync(context, StatusCodes.Status400BadRequest, ErrorCodes.SectionNotConfigured, "This device was paired without choosing a section; pair it again.");
                 return null;

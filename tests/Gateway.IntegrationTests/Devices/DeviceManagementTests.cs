@@ -17,15 +17,11 @@ public sealed partial class DeviceManagementTests
     public async Task A_leader_sees_renames_and_revokes_their_scoreboards()
     {
         await using var host = await PatrolsTestHost.StartAsync(StorageMode.Embedded);
-        var token = await host.AddDeviceAsync();
-        using var device = host.CreateClient();
-        await GetAsync(device, token);
-        using var browser = host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-
-        var list = await LeaderSignIn.SignInAsync(browser);
+        var (token, device, browser, list, deviceId) = await SignInWithOneBoardAsync(host);
+        using var disposeDevice = device;
+        using var disposeBrowser = browser;
         Assert.Contains("Test scoreboard", list, StringComparison.Ordinal);
         Assert.Contains("Section: Example Scouts", list, StringComparison.Ordinal);
-        var deviceId = DeviceId().Match(list).Groups[1].Value;
 
         using var renamed = await PostAsync(browser, $"/devices/{deviceId}/rename", list, ("name", "Hut 2 scoreboard"));
         Assert.Equal("/devices?notice=renamed", renamed.Headers.Location!.OriginalString);
@@ -36,6 +32,29 @@ public sealed partial class DeviceManagementTests
         Assert.Equal("/devices?notice=revoked", revoked.Headers.Location!.OriginalString);
         Assert.Equal(HttpStatusCode.Unauthorized, (await GetErrorAsync(device, token)).Status);
         Assert.DoesNotContain("Hut 2 scoreboard", await browser.GetStringAsync("/devices"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_leader_moves_a_scoreboard_to_their_other_section_from_the_list_and_it_shows_that_sections_patrols()
+    {
+        await using var host = await PatrolsTestHost.StartAsync(StorageMode.Embedded);
+        var (token, device, browser, list, deviceId) = await SignInWithOneBoardAsync(host);
+        using var disposeDevice = device;
+        using var disposeBrowser = browser;
+        Assert.Contains("<option value=\"section:10001\" selected>Example Scouts</option>", list, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"section:10002\">Example Cubs</option>", list, StringComparison.Ordinal);
+
+        using var moved = await PostAsync(browser, $"/devices/{deviceId}/move", list, ("target", "section:10002"));
+        using var foreign = await PostAsync(browser, $"/devices/{deviceId}/move", list, ("target", "section:20001"));
+        using var nonsense = await PostAsync(browser, $"/devices/{deviceId}/move", list, ("target", "section:x"));
+        using var unprotected = await browser.PostAsync($"/devices/{deviceId}/move", new FormUrlEncodedContent([new("target", "local")]));
+
+        Assert.Equal("/devices?notice=moved", moved.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.Forbidden, foreign.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, nonsense.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, unprotected.StatusCode);
+        Assert.Contains("Section: Example Cubs", await browser.GetStringAsync("/devices"), StringComparison.Ordinal);
+        Assert.Contains("Red Six", (await GetAsync(device, token)).Names);
     }
 
     [Fact]
@@ -54,6 +73,17 @@ public sealed partial class DeviceManagementTests
         Assert.Single(DeviceId().Matches(list));
         Assert.DoesNotContain(othersId, list, StringComparison.Ordinal);
         Assert.Null((await host.Services.GetRequiredService<IDeviceStore>().GetAsync(othersId, default))!.RevokedAt);
+    }
+
+    // One paired board that has polled once, and its leader signed in on /devices: (token, device, browser, list, board id).
+    private static async Task<(string Token, HttpClient Device, HttpClient Browser, string List, string DeviceId)> SignInWithOneBoardAsync(PatrolsTestHost host)
+    {
+        var token = await host.AddDeviceAsync();
+        var device = host.CreateClient();
+        await GetAsync(device, token);
+        var browser = host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var list = await LeaderSignIn.SignInAsync(browser);
+        return (token, device, browser, list, DeviceId().Match(list).Groups[1].Value);
     }
 
     private static Task<HttpResponseMessage> PostAsync(HttpClient browser, string path, string page, params (string Key, string Value)[] fields)

@@ -296,6 +296,10 @@
             if (data.length > 0) {
               if (event === 'timer') {
                 onTimer(data.join('\n'), gen);
+              } else if (event === 'reconnect') {
+                // The leader pointed this board elsewhere: the next stream starts afresh (the ids were the old scores').
+                live.lastEventId = null;
+                live.backoff = BACKOFF_FIRST_MS;
               } else {
                 if (id !== null) live.lastEventId = id;
                 onScores(data.join('\n'));

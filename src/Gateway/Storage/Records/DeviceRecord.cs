@@ -1,6 +1,10 @@
 namespace PatrolScores.Gateway.Storage.Records;
 
-/// <summary>A paired scoreboard. The device token itself is never stored: only its SHA-256 hash.</summary>
+/// <summary>
+/// A paired scoreboard. The device token itself is never stored: only its SHA-256 hash. It shows
+/// <paramref name="SectionId"/>'s patrols, or its leader's local teams when <paramref name="ShowsLocalTeams"/>
+/// (then <paramref name="SectionId"/> is only where it goes back to; see <see cref="BoardTarget"/>).
+/// </summary>
 public sealed record DeviceRecord(
     string Id,
     string TokenHash,
@@ -9,4 +13,9 @@ public sealed record DeviceRecord(
     long? SectionId,
     DateTimeOffset CreatedAt,
     DateTimeOffset? LastUsedAt = null,
-    DateTimeOffset? RevokedAt = null);
+    DateTimeOffset? RevokedAt = null,
+    bool ShowsLocalTeams = false)
+{
+    /// <summary>The section whose patrols the board shows: null when it shows local teams or has no section.</summary>
+    public long? ShownSectionId => ShowsLocalTeams ? null : SectionId;
+}

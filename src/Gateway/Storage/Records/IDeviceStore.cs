@@ -16,6 +16,9 @@ public interface IDeviceStore
 
     Task<bool> RenameAsync(string deviceId, string name, CancellationToken cancellationToken);
 
+    /// <summary>Points a usable device at <paramref name="target"/> (a section's patrols, or its leader's local teams); false when it does not exist or was revoked.</summary>
+    Task<bool> PointAsync(string deviceId, BoardTarget target, CancellationToken cancellationToken);
+
     /// <summary>Revokes a device; false when it does not exist or was already revoked.</summary>
     Task<bool> RevokeAsync(string deviceId, DateTimeOffset revokedAt, CancellationToken cancellationToken);
 

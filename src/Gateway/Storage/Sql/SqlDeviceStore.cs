@@ -8,12 +8,13 @@ internal sealed class SqlDeviceStore(IDbConnectionFactory connections) : IDevice
 {
     private const string Columns = """
         id AS Id, token_hash AS TokenHash, name AS Name, osm_user_id AS OsmUserId, section_id AS SectionId,
-        created_at AS CreatedAt, last_used_at AS LastUsedAt, revoked_at AS RevokedAt
+        created_at AS CreatedAt, last_used_at AS LastUsedAt, revoked_at AS RevokedAt,
+        CASE WHEN shows_local_teams THEN 1 ELSE 0 END AS LocalTeamsFlag
         """;
 
     private const string Insert = """
-        INSERT INTO devices (id, token_hash, name, osm_user_id, section_id, created_at, last_used_at, revoked_at)
-        VALUES (@Id, @TokenHash, @Name, @OsmUserId, @SectionId, @CreatedAt, @LastUsedAt, @RevokedAt)
+        INSERT INTO devices (id, token_hash, name, osm_user_id, section_id, created_at, last_used_at, revoked_at, shows_local_teams)
+        VALUES (@Id, @TokenHash, @Name, @OsmUserId, @SectionId, @CreatedAt, @LastUsedAt, @RevokedAt, @ShowsLocalTeams)
         """;
 
     private const string SelectById = $"SELECT {Columns} FROM devices WHERE id = @Id";
@@ -32,6 +33,11 @@ internal sealed class SqlDeviceStore(IDbConnectionFactory connections) : IDevice
         """;
 
     private const string UpdateName = "UPDATE devices SET name = @Name WHERE id = @Id";
+
+    private const string UpdateTarget = """
+        UPDATE devices SET section_id = COALESCE(@SectionId, section_id), shows_local_teams = @ShowsLocalTeams
+        WHERE id = @Id AND revoked_at IS NULL
+        """;
 
     private const string UpdateRevoked = "UPDATE devices SET revoked_at = @RevokedAt WHERE id = @Id AND revoked_at IS NULL";
 
@@ -88,6 +94,16 @@ internal sealed class SqlDeviceStore(IDbConnectionFactory connections) : IDevice
         return await connection.ExecuteAsync(new CommandDefinition(UpdateName, new { Id = deviceId, Name = name }, cancellationToken: cancellationToken)) == 1;
     }
 
+    public async Task<bool> PointAsync(string deviceId, BoardTarget target, CancellationToken cancellationToken)
+    {
+        var parameters = new DynamicParameters();
+        parameters.Add("Id", deviceId, System.Data.DbType.String);
+        parameters.Add("SectionId", (target as BoardTarget.Section)?.SectionId, System.Data.DbType.Int64);
+        parameters.Add("ShowsLocalTeams", target is BoardTarget.LocalTeams, System.Data.DbType.Boolean);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(UpdateTarget, parameters, cancellationToken: cancellationToken)) == 1;
+    }
+
     public async Task<bool> RevokeAsync(string deviceId, DateTimeOffset revokedAt, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
@@ -132,6 +148,9 @@ internal sealed class SqlDeviceStore(IDbConnectionFactory connections) : IDevice
         public long CreatedAt { get; init; }
         public long? LastUsedAt { get; init; }
         public long? RevokedAt { get; init; }
+        // Written as a boolean (PostgreSQL's column type; SQLite keeps 1 or 0), read as 1 or 0 (the same in both).
+        public bool ShowsLocalTeams { get; init; }
+        public long LocalTeamsFlag { get; init; }
 
         public static DeviceRow From(DeviceRecord device) => new()
         {
@@ -143,10 +162,11 @@ internal sealed class SqlDeviceStore(IDbConnectionFactory connections) : IDevice
             CreatedAt = UnixTime.ToMs(device.CreatedAt),
             LastUsedAt = UnixTime.ToMs(device.LastUsedAt),
             RevokedAt = UnixTime.ToMs(device.RevokedAt),
+            ShowsLocalTeams = device.ShowsLocalTeams,
         };
 
         public DeviceRecord ToRecord() => new(
             Id, TokenHash, Name, OsmUserId, SectionId,
-            UnixTime.FromMs(CreatedAt), UnixTime.FromMs(LastUsedAt), UnixTime.FromMs(RevokedAt));
+            UnixTime.FromMs(CreatedAt), UnixTime.FromMs(LastUsedAt), UnixTime.FromMs(RevokedAt), LocalTeamsFlag != 0);
     }
 }
