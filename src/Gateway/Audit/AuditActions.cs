@@ -9,6 +9,9 @@ public static class AuditActions
 
     /// <summary>A leader pointed one of their boards at another section or at their local teams.</summary>
     public const string DeviceMoved = "device.moved";
+
+    /// <summary>A leader changed patrol colours of one of their sections.</summary>
+    public const string ColoursChanged = "colours.changed";
     public const string GlobalBlockSet = "block.global.set";
     public const string GlobalBlockCleared = "block.global.cleared";
     public const string UserBlockSet = "block.user.set";

@@ -26,6 +26,7 @@ internal static class ScorePageEndpoints
         pages.MapPost("/{sectionId}/awards", AwardAsync);
         pages.MapPost("/awards/{id}/undo", UndoAsync);
         pages.MapPost("/{sectionId}/countdown", CountdownAsync);
+        pages.MapPost("/{sectionId}/colours", ColoursAsync);
         return endpoints;
     }
 
@@ -36,7 +37,7 @@ internal static class ScorePageEndpoints
 
     private static async Task<IResult> SectionAsync(
         HttpContext context, string sectionId, string? submission, string? window, LeaderSession session, OsmSignIn signIn, IOptionsMonitor<PairingOptions> pairing,
-        LeaderSectionGate gate, AwardSubmissions submissions, IAntiforgery antiforgery, ScoreTrends trends, BoardCountdowns countdowns, IDeviceStore devices, TimeProvider time, IOptionsMonitor<OsmOptions> osm)
+        LeaderSectionGate gate, AwardSubmissions submissions, IAntiforgery antiforgery, ScoreTrends trends, BoardCountdowns countdowns, IDeviceStore devices, Colours.SectionColours colours, TimeProvider time, IOptionsMonitor<OsmOptions> osm)
     {
         if (SignedIn(context, session) is null)
         {
@@ -58,11 +59,12 @@ internal static class ScorePageEndpoints
         var chart = report.HasScores ? TrendChart.Svg(report) : null;
         var climb = report.BiggestClimb is { } best ? $"{best.Name}, {best.Change:+0;−0} ({best.From} → {best.To})" : null;
         var countdown = CountdownView.Of((await countdowns.ListAsync(section, context.RequestAborted)).FirstOrDefault(c => c.DeviceId is null), time.GetUtcNow());
-        var boards = (await devices.ListByUserAsync(leader.UserId, context.RequestAborted)).Where(d => d.RevokedAt is null && d.SectionId == section).Select(d => (d.Id, d.Name)).ToList();
+        var boards = (await devices.ListByUserAsync(leader.UserId, context.RequestAborted)).Where(d => d.RevokedAt is null && d.ShownSectionId == section).Select(d => (d.Id, d.Name)).ToList();
+        var patrolColours = await colours.GetAsync(section, context.RequestAborted);
         var tokens = antiforgery.GetAndStoreTokens(context);
         var zone = TimeZoneInfo.FindSystemTimeZoneById(osm.CurrentValue.TimeZone);
         return ScorePages.Section(new SectionPageModel(
-            section, leader.Sections[section], copy, shown is { SectionId: var s } && s == section ? shown : null, history, chart, climb, span, countdown, boards,
+            section, leader.Sections[section], copy, shown is { SectionId: var s } && s == section ? shown : null, history, chart, climb, span, countdown, boards, patrolColours.Colours,
             tokens.FormFieldName, tokens.RequestToken!, NewIdempotencyKey(),
             at => TimeZoneInfo.ConvertTime(at, zone).ToString("ddd d MMM HH:mm", CultureInfo.InvariantCulture)));
     }
@@ -131,6 +133,48 @@ internal static class ScorePageEndpoints
             CountdownOutcome.Refused refused => PairingPages.Message("That countdown cannot be changed", refused.Message + " Go back and try again.", refused.Code == CountdownErrorCodes.InvalidDuration ? StatusCodes.Status400BadRequest : StatusCodes.Status409Conflict),
             _ => throw new InvalidOperationException(outcome.GetType().Name),
         };
+    }
+
+    // Every "colour-{patrol}" select of the form: the patrols' colours as shown ("" = none). The form's antiforgery token is checked first.
+    private static async Task<IResult> ColoursAsync(
+        HttpContext context, string sectionId, LeaderSession session, LeaderSectionGate gate, Colours.SectionColours colours, AwardSubmissions submissions, IFormCollection form)
+    {
+        if (SignedIn(context, session) is null)
+        {
+            return SignedOut();
+        }
+
+        var access = await gate.CheckAsync(context, sectionId, "colours");
+        if (access is not { Leader: { } leader, SectionId: var section })
+        {
+            return Refused(access);
+        }
+
+        var changes = new Dictionary<long, string>();
+        foreach (var (name, value) in form)
+        {
+            if (!name.StartsWith("colour-", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            if (!long.TryParse(name.AsSpan(7), NumberStyles.None, CultureInfo.InvariantCulture, out var patrol) || patrol <= 0
+                || !Patrols.PatrolColourSet.IsColourName(value.ToString()) || changes.Count == Colours.ColourEndpoints.MaxPatrols)
+            {
+                return PairingPages.Message("Those colours cannot be set", "Choose one of the listed colours (or none) for each patrol, then save.", StatusCodes.Status400BadRequest);
+            }
+
+            changes[patrol] = value.ToString();
+        }
+
+        if (changes.Count == 0)
+        {
+            return PairingPages.Message("No colours to save", "Choose a colour for a patrol, then save.", StatusCodes.Status400BadRequest);
+        }
+
+        return await Colours.ColourEndpoints.ChangeAsync(context, leader, section, changes, colours, submissions) is { } refusal
+            ? PairingPages.Message("Those colours cannot be set", refusal.Message + " Go back and try again.", StatusCodes.Status400BadRequest)
+            : Results.Redirect($"/scores/{section}#colours");
     }
 
     // A quick button sends "patrol:delta" and only that; the main button sends every filled-in "delta-{patrol}".

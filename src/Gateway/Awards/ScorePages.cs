@@ -52,6 +52,11 @@ internal static class ScorePages
             html.Append(AwardForm(model, copy));
         }
 
+        if (model.Copy is { } shownCopy)
+        {
+            html.Append(ColourForm(model, shownCopy));
+        }
+
         html.Append(Countdown(model));
         html.Append(CultureInfo.InvariantCulture, $"""<h2>Points over time</h2><nav class="windows" aria-label="Chart period">{WindowLinks(model)}</nav>""");
         html.Append(model.ChartSvg is { } chart
@@ -150,6 +155,29 @@ internal static class ScorePages
         return $"""<h2>History</h2><ol class="history" reversed>{items}</ol>""";
     }
 
+    // One select per patrol with the eight colours boards know (or none); saved together. Boards are told at once.
+    private static string ColourForm(SectionPageModel model, SectionCopy copy)
+    {
+        var rows = new StringBuilder();
+        foreach (var patrol in copy.Points.Patrols)
+        {
+            var id = patrol.Id.ToString(CultureInfo.InvariantCulture);
+            var current = model.PatrolColours.TryGetValue(id, out var colour) ? colour : "";
+            var options = string.Concat(new[] { "" }.Concat(Patrols.PatrolColourSet.Names).Select(name =>
+                $"""<option value="{name}"{(name == current ? " selected" : "")}>{(name.Length == 0 ? "None" : char.ToUpperInvariant(name[0]) + name[1..])}</option>"""));
+            rows.Append(CultureInfo.InvariantCulture, $"""<div class="colour"><label for="colour-{id}">Colour for {E(patrol.Name)}</label><select id="colour-{id}" name="colour-{id}">{options}</select></div>""");
+        }
+
+        return $"""
+            <h2 id="colours">Patrol colours on the boards</h2>
+            <form method="post" action="/scores/{model.SectionId}/colours">
+              {PairingPages.Hidden(model.AntiforgeryField, model.AntiforgeryToken)}
+              {rows}
+              <button type="submit">Save colours</button>
+            </form>
+            """;
+    }
+
     // The countdown form: a duration, every board or one of the leader's boards here, and the four actions.
     private static string Countdown(SectionPageModel model)
     {
@@ -197,6 +225,7 @@ internal sealed record SectionPageModel(
     TrendWindow ChartWindow,
     CountdownView? Countdown,
     IReadOnlyList<(string Id, string Name)> Boards,
+    IReadOnlyDictionary<string, string> PatrolColours,
     string AntiforgeryField,
     string AntiforgeryToken,
     string IdempotencyKey,

@@ -7,5 +7,8 @@ internal sealed class ErrorResult(int status, string code, string message, TimeS
 
     public string Code => code;
 
+    /// <summary>The human-readable message (never a secret), for pages that show the same refusal as HTML.</summary>
+    public string Message => message;
+
     public Task ExecuteAsync(HttpContext httpContext) => ErrorResponses.WriteAsync(httpContext, status, code, message, retryAfter);
 }

@@ -3,6 +3,7 @@ using PatrolScores.Gateway.ApiDocument;
 using PatrolScores.Gateway.Audit;
 using PatrolScores.Gateway.Awards;
 using PatrolScores.Gateway.Board;
+using PatrolScores.Gateway.Colours;
 using PatrolScores.Gateway.Configuration;
 using PatrolScores.Gateway.Countdowns;
 using PatrolScores.Gateway.Demo;
@@ -53,6 +54,7 @@ public static class GatewayApp
         builder.Services.AddLeaders();
         builder.Services.AddAwards();
         builder.Services.AddCountdowns();
+        builder.Services.AddColours();
         builder.Services.AddDemoDevice();
         builder.Services.AddAdminApi();
         builder.Services.AddToolPassthrough();
@@ -90,6 +92,7 @@ public static class GatewayApp
         app.MapLeaderStylesheet();
         app.MapAwards();
         app.MapCountdowns();
+        app.MapColours();
         app.MapAdminApi();
         app.MapGatewayProxy();
         app.MapGatewayApiDocument();

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using PatrolScores.Gateway.Audit;
 using PatrolScores.Gateway.Devices;
 using PatrolScores.Gateway.Live;
@@ -6,7 +5,6 @@ using PatrolScores.Gateway.Osm.Terms;
 using PatrolScores.Gateway.Patrols;
 using PatrolScores.Gateway.Patrols.Fetching;
 using PatrolScores.Gateway.Replicas;
-using PatrolScores.Gateway.Storage;
 using PatrolScores.Gateway.Storage.Ephemeral;
 using PatrolScores.Gateway.Storage.Records;
 
@@ -36,8 +34,7 @@ internal sealed partial class BoardMoves(
     DeviceSocketHub hub,
     PatrolsStreams streams,
     AuditTrail audit,
-    IOptions<StorageOptions> storage,
-    IServiceProvider services,
+    EveryReplica everyReplica,
     TimeProvider time,
     ILogger<BoardMoves> logger) : IHostedService
 {
@@ -87,8 +84,8 @@ internal sealed partial class BoardMoves(
             return BoardMoveOutcome.NotYourBoard.Instance;
         }
 
-        await AnnounceAsync(RereadChannel, device.TokenHash, RereadHere, cancellationToken);
-        await AnnounceAsync(TellChannel, device.TokenHash, TellHere, cancellationToken);
+        await everyReplica.ApplyAsync(RereadChannel, device.TokenHash, RereadHere, cancellationToken);
+        await everyReplica.ApplyAsync(TellChannel, device.TokenHash, TellHere, cancellationToken);
         var moved = await devices.GetAsync(device.Id, cancellationToken) ?? device;
         LogMoved(DeviceTokenHash.LogId(device.TokenHash), Describe(BoardTargetOf(device)), Describe(target));
         await audit.RecordAsync(new AuditEvent(
@@ -99,11 +96,8 @@ internal sealed partial class BoardMoves(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (Broadcast is { } broadcast)
-        {
-            await broadcast.SubscribeAsync(RereadChannel, RereadHere);
-            await broadcast.SubscribeAsync(TellChannel, TellHere);
-        }
+        await everyReplica.SubscribeAsync(RereadChannel, RereadHere);
+        await everyReplica.SubscribeAsync(TellChannel, TellHere);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -141,19 +135,6 @@ internal sealed partial class BoardMoves(
         }
     }
 
-    private async Task AnnounceAsync(string channel, string tokenHash, Action<string> here, CancellationToken cancellationToken)
-    {
-        if (Broadcast is { } broadcast)
-        {
-            // Every replica (this one too) applies it and acknowledges before this returns.
-            await broadcast.PublishAsync(channel, tokenHash, cancellationToken);
-        }
-        else
-        {
-            here(tokenHash);
-        }
-    }
-
     private void RereadHere(string tokenHash) => lookup.Reread(tokenHash);
 
     private void TellHere(string tokenHash)
@@ -161,9 +142,6 @@ internal sealed partial class BoardMoves(
         hub.TellMoved(tokenHash);
         streams.MoveDevice(tokenHash);
     }
-
-    private ReplicaBroadcast? Broadcast =>
-        storage.Value.Mode == StorageMode.Distributed ? services.GetRequiredService<ReplicaBroadcast>() : null;
 
     [LoggerMessage(EventId = 4210, Level = LogLevel.Information, Message = "Moved device {DeviceLogId} from {From} to {To}")]
     private partial void LogMoved(string deviceLogId, string from, string to);

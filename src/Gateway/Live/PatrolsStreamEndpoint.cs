@@ -99,6 +99,7 @@ internal static class PatrolsStreamEndpoint
         response.Headers["X-Accel-Buffering"] = "no";
         var sent = LastEventId(context.Request);
         sent = await SendMissedAsync(response, scores, sent, versions, context.RequestAborted);
+        var colours = scores.Colours;
         var timer = await SendTimerAsync(response, countdowns, sectionId, device.Record.Id, Countdowns.CountdownView.None, context.RequestAborted);
         await response.Body.FlushAsync(context.RequestAborted);
 
@@ -125,7 +126,9 @@ internal static class PatrolsStreamEndpoint
                 {
                     if (await entrance.DecideAsync(device, aborted) is DeviceAnswer.Scores next)
                     {
-                        sent = await SendMissedAsync(response, next, sent, versions, aborted);
+                        // New colours with the same scores: the body again, under the same version.
+                        sent = await SendMissedAsync(response, next, next.Colours.SettingsJson.AsSpan().SequenceEqual(colours.SettingsJson) ? sent : 0, versions, aborted);
+                        colours = next.Colours;
                     }
 
                     timer = await SendTimerAsync(response, countdowns, sectionId, device.Record.Id, timer, aborted);
@@ -160,7 +163,7 @@ internal static class PatrolsStreamEndpoint
             foreach (var entry in missed.Entries)
             {
                 var version = VersionOf(entry);
-                sent = await WriteEventAsync(response, version == currentVersion ? Body(current) : entry.HitBody(live: false), version, cancellationToken);
+                sent = await WriteEventAsync(response, version == currentVersion ? Body(current) : entry.Hit(live: false, current.Colours).Body, version, cancellationToken);
             }
 
             // A copy newer than the last version has the same scores (a refresh that changed nothing): no event.
@@ -187,7 +190,7 @@ internal static class PatrolsStreamEndpoint
     }
 
     private static byte[] Body(DeviceAnswer.Scores scores) =>
-        scores.IsPlainHit ? scores.Entry.HitBody(live: false) : scores.Entry.Body(!scores.Fetched, scores.ExpiresAt, scores.State, live: false);
+        scores.IsPlainHit ? scores.Entry.Hit(live: false, scores.Colours).Body : scores.Entry.Body(!scores.Fetched, scores.ExpiresAt, scores.State, live: false, scores.Colours);
 
     private static long VersionOf(ScoreEntry entry) => new ScoreChange(entry.Key, entry.CachedAt).Version;
 

@@ -18,6 +18,9 @@ internal abstract record DeviceAnswer
     /// </summary>
     internal sealed record Scores(ScoreEntry Entry, bool Fetched, RateLimitState State, DateTimeOffset ExpiresAt) : DeviceAnswer
     {
+        /// <summary>The section's patrol colours, written as the body's <c>settings</c> (none until the entrance sets them).</summary>
+        public PatrolColourSet Colours { get; init; } = PatrolColourSet.None;
+
         /// <summary>A fresh copy as stored: its pre-serialized hit body can be written as it is.</summary>
         public bool IsPlainHit => !Fetched && State == Entry.State && ExpiresAt == Entry.ValidUntil;
     }

@@ -29,6 +29,7 @@ internal sealed partial class PatrolsEntrance(
     HttpRequestMetrics requests,
     Microsoft.Extensions.Options.IOptionsMonitor<Live.LiveOptions> live,
     Refreshing.WatchedSections watched,
+    Colours.SectionColours colours,
     TimeProvider time,
     ILogger<PatrolsEntrance> logger)
 {
@@ -43,10 +44,11 @@ internal sealed partial class PatrolsEntrance(
         if (devices.TryRemembered(context.Request, now, out var device)
             && device.ShownSectionId is { } sectionId
             && terms.TryGetCurrent(sectionId, now, out var termId)
+            && colours.TryGetCurrent(sectionId, now, out var colourSet)
             && cache.TryGetFresh(new ScoreCacheKey(sectionId, termId), now, out var entry))
         {
             watched.Seen(entry.Key, device.OsmUserId, device.Id, now);
-            var written = WriteHitAsync(context, entry, now);
+            var written = WriteHitAsync(context, entry, colourSet, now);
             if (written.IsCompletedSuccessfully)
             {
                 requests.RecordCacheHit(routeId, time.GetElapsedTime(started));
@@ -60,10 +62,10 @@ internal sealed partial class PatrolsEntrance(
     }
 
     // The one place a fresh hit is answered: the entry's pre-serialized body.
-    private Task WriteHitAsync(HttpContext context, ScoreEntry entry, DateTimeOffset now)
+    private Task WriteHitAsync(HttpContext context, ScoreEntry entry, PatrolColourSet colourSet, DateTimeOffset now)
     {
         metrics.CacheHit(now - entry.CachedAt);
-        return DeviceAnswerWriter.WriteHitAsync(context, entry, now, live.CurrentValue.Enabled);
+        return DeviceAnswerWriter.WriteHitAsync(context, entry, colourSet, now, live.CurrentValue.Enabled);
     }
 
     private async Task RecordHitWhenWrittenAsync(Task written, string routeId, long started)
@@ -128,6 +130,16 @@ internal sealed partial class PatrolsEntrance(
         }
 
         var key = new ScoreCacheKey(sectionId, term.TermId!.Value);
+        var answer = await DecideScoresAsync(authenticated, key, waiting);
+        return answer is DeviceAnswer.Scores scores ? scores with { Colours = await colours.GetAsync(sectionId, waiting) } : answer;
+    }
+
+    // The section's scores for its current term: a fresh copy, else the fetcher's outcome by the poll's rules.
+    private async Task<DeviceAnswer> DecideScoresAsync(AuthenticatedDevice authenticated, ScoreCacheKey key, CancellationToken waiting)
+    {
+        var device = authenticated.Record;
+        var sectionId = key.SectionId;
+        var now = time.GetUtcNow();
 
         // The section is watched (the refresher keeps it fresh ahead of expiry) whatever this answer turns out to be.
         watched.Seen(key, device.OsmUserId, device.Id, now);

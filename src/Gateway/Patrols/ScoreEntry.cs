@@ -10,10 +10,8 @@ namespace PatrolScores.Gateway.Patrols;
 /// </summary>
 internal sealed class ScoreEntry(ScoreCacheKey key, byte[] patrolsJson, DateTimeOffset cachedAt, DateTimeOffset validUntil, RateLimitState state)
 {
-    private byte[]? _hitBody;
-    private byte[]? _liveHitBody;
-    private string? _hitTag;
-    private string? _liveHitTag;
+    private HitBody? _hit;
+    private HitBody? _liveHit;
 
     public ScoreCacheKey Key { get; } = key;
 
@@ -26,20 +24,39 @@ internal sealed class ScoreEntry(ScoreCacheKey key, byte[] patrolsJson, DateTime
 
     public RateLimitState State { get; } = state;
 
-    /// <summary>The fresh hit's body, built once per entry (and per <paramref name="live"/>: whether it asks boards to open their live channel).</summary>
-    public byte[] HitBody(bool live) => live
-        ? _liveHitBody ??= Body(fromCache: true, ValidUntil, State, live: true)
-        : _hitBody ??= Body(fromCache: true, ValidUntil, State, live: false);
-
-    /// <summary>The fresh hit body's strong entity tag (<see cref="EntityTags"/>), built once per entry and <paramref name="live"/>.</summary>
-    public string HitTag(bool live) => live
-        ? _liveHitTag ??= EntityTags.For(HitBody(live: true))
-        : _hitTag ??= EntityTags.For(HitBody(live: false));
-
-    public byte[] Body(bool fromCache, DateTimeOffset cacheExpiresAt, RateLimitState state, bool live)
+    /// <summary>
+    /// The fresh hit's body and strong entity tag (<see cref="EntityTags"/>), built once per entry, <paramref name="live"/>
+    /// (whether it asks boards to open their live channel) and <paramref name="colours"/> (a new set, by reference, rebuilds it).
+    /// </summary>
+    public HitBody Hit(bool live, PatrolColourSet colours)
     {
-        var buffer = new ArrayBufferWriter<byte>(PatrolsJson.Length + 190);
-        DevicePatrolsJson.WriteDeviceBody(buffer, PatrolsJson, fromCache, CachedAt, cacheExpiresAt, state.ToWire(), live);
+        var built = live ? _liveHit : _hit;
+        if (built is not null && ReferenceEquals(built.Colours, colours))
+        {
+            return built;
+        }
+
+        var body = Body(fromCache: true, ValidUntil, State, live, colours);
+        built = new HitBody(colours, body, EntityTags.For(body));
+        if (live)
+        {
+            _liveHit = built;
+        }
+        else
+        {
+            _hit = built;
+        }
+
+        return built;
+    }
+
+    public byte[] Body(bool fromCache, DateTimeOffset cacheExpiresAt, RateLimitState state, bool live, PatrolColourSet colours)
+    {
+        var buffer = new ArrayBufferWriter<byte>(PatrolsJson.Length + 190 + colours.SettingsJson.Length);
+        DevicePatrolsJson.WriteDeviceBody(buffer, PatrolsJson, fromCache, CachedAt, cacheExpiresAt, state.ToWire(), live, colours.SettingsJson);
         return buffer.WrittenSpan.ToArray();
     }
+
+    /// <summary>A fresh hit's body as written for one colour set, and its entity tag.</summary>
+    internal sealed record HitBody(PatrolColourSet Colours, byte[] Body, string Tag);
 }

@@ -9,6 +9,7 @@ public static class ReplicasExtensions
     public static IServiceCollection AddReplicas(this IServiceCollection services)
     {
         services.AddSingleton<ReplicaBroadcast>();
+        services.AddSingleton<EveryReplica>();
         services.AddSingleton<ReplicaSignalHandler>();
         services.AddSingleton<ReplicaSignals>();
         services.AddHostedService(sp => sp.GetRequiredService<ReplicaSignals>());

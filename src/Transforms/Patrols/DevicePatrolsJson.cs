@@ -27,6 +27,8 @@ public static class DevicePatrolsJson
     private static readonly JsonEncodedText RateLimitStateName = JsonEncodedText.Encode("rate_limit_state");
     private static readonly JsonEncodedText WebSocketName = JsonEncodedText.Encode("websocket");
     private static readonly JsonEncodedText RequestedName = JsonEncodedText.Encode("requested");
+    private static readonly JsonEncodedText SettingsName = JsonEncodedText.Encode("settings");
+    private static readonly JsonEncodedText PatrolColorsName = JsonEncodedText.Encode("patrolColors");
 
     // The body is only ever served as application/json, never embedded in HTML, so HTML-sensitive
     // characters need no escaping; keeping "Owl's" as written suits the simple parsers on devices.
@@ -66,9 +68,40 @@ public static class DevicePatrolsJson
     }
 
     /// <summary>
+    /// Serializes the body's <c>settings</c> object for patrol colours: <c>{"patrolColors":{"72699":"red",...}}</c>
+    /// (patrol id → one of the colour names boards know; <c>../shared/scoreboard-clients.md</c>), in the order given;
+    /// empty (no <c>settings</c> at all) when there are none.
+    /// </summary>
+    public static byte[] SerializeSettings(IReadOnlyList<KeyValuePair<string, string>> patrolColours)
+    {
+        ArgumentNullException.ThrowIfNull(patrolColours);
+        if (patrolColours.Count == 0)
+        {
+            return [];
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(24 + (patrolColours.Count * 24));
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartObject(PatrolColorsName);
+            foreach (var (patrolId, colour) in patrolColours)
+            {
+                writer.WriteString(patrolId, colour);
+            }
+
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>
     /// Writes the whole device body around an array from <see cref="SerializePatrolsArray"/>:
     /// <c>{"patrols":[...],"from_cache":true,"cached_at":"2026-11-23T14:30:00Z","cache_expires_at":"...","rate_limit_state":"NONE"}</c>,
-    /// plus <c>"websocket":{"requested":true}</c> when <paramref name="websocketRequested"/> (what makes the boards
+    /// plus <c>"settings":...</c> when <paramref name="settingsJson"/> (from <see cref="SerializeSettings"/>) is not empty,
+    /// and <c>"websocket":{"requested":true}</c> when <paramref name="websocketRequested"/> (what makes the boards
     /// in the field open their live channel).
     /// </summary>
     /// <remarks>
@@ -82,7 +115,8 @@ public static class DevicePatrolsJson
         DateTimeOffset cachedAt,
         DateTimeOffset cacheExpiresAt,
         string rateLimitState,
-        bool websocketRequested = false)
+        bool websocketRequested = false,
+        ReadOnlySpan<byte> settingsJson = default)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentException.ThrowIfNullOrEmpty(rateLimitState);
@@ -102,6 +136,12 @@ public static class DevicePatrolsJson
         writer.WriteString(CachedAtName, FormatTimestamp(cachedAt, timestamp));
         writer.WriteString(CacheExpiresAtName, FormatTimestamp(cacheExpiresAt, timestamp));
         writer.WriteString(RateLimitStateName, rateLimitState);
+        if (!settingsJson.IsEmpty)
+        {
+            writer.WritePropertyName(SettingsName);
+            writer.WriteRawValue(settingsJson, skipInputValidation: true);
+        }
+
         if (websocketRequested)
         {
             writer.WriteStartObject(WebSocketName);

@@ -54,6 +54,21 @@ public sealed class DevicePatrolsJsonTests
             Encoding.UTF8.GetString(output.WrittenSpan));
     }
 
+    [Fact]
+    public void Device_body_carries_patrol_colours_as_settings_when_there_are_some()
+    {
+        var output = new ArrayBufferWriter<byte>();
+        var at = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
+        var settings = DevicePatrolsJson.SerializeSettings([new("72699", "red"), new("72700", "")]);
+
+        DevicePatrolsJson.WriteDeviceBody(output, "[]"u8, fromCache: true, at, at, "NONE", websocketRequested: true, settings);
+
+        Assert.Equal(
+            """{"patrols":[],"from_cache":true,"cached_at":"2026-01-02T03:04:05Z","cache_expires_at":"2026-01-02T03:04:05Z","rate_limit_state":"NONE","settings":{"patrolColors":{"72699":"red","72700":""}},"websocket":{"requested":true}}""",
+            Encoding.UTF8.GetString(output.WrittenSpan));
+        Assert.Empty(DevicePatrolsJson.SerializeSettings([]));
+    }
+
     [Theory]
     [InlineData("[{\"id\":")]
     [InlineData("{\"id\":\"1\"}")]
