@@ -43,6 +43,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IAwardStore, SqlAwardStore>();
         services.AddSingleton<IScoreSnapshotStore, SqlScoreSnapshotStore>();
         services.AddSingleton<ICountdownStore, SqlCountdownStore>();
+        services.AddSingleton<ILocalTeamStore, SqlLocalTeamStore>();
 
         services.AddSingleton(ByMode<IScoreCacheStore, InMemoryScoreCacheStore, RedisScoreCacheStore>);
         services.AddSingleton(ByMode<IQuotaStore, InMemoryQuotaStore, RedisQuotaStore>);
