@@ -12,6 +12,7 @@ using PatrolScores.Gateway.Errors;
 using PatrolScores.Gateway.Health;
 using PatrolScores.Gateway.Leaders;
 using PatrolScores.Gateway.Live;
+using PatrolScores.Gateway.LocalTeams;
 using PatrolScores.Gateway.Logging;
 using PatrolScores.Gateway.Network;
 using PatrolScores.Gateway.Osm;
@@ -53,6 +54,7 @@ public static class GatewayApp
         builder.Services.AddLeaders();
         builder.Services.AddAwards();
         builder.Services.AddCountdowns();
+        builder.Services.AddLocalTeams();
         builder.Services.AddDemoDevice();
         builder.Services.AddAdminApi();
         builder.Services.AddToolPassthrough();
@@ -90,6 +92,7 @@ public static class GatewayApp
         app.MapLeaderStylesheet();
         app.MapAwards();
         app.MapCountdowns();
+        app.MapLocalTeams();
         app.MapAdminApi();
         app.MapGatewayProxy();
         app.MapGatewayApiDocument();
