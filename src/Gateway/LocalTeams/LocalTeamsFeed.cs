@@ -18,7 +18,11 @@ internal sealed partial class LocalTeamsFeed(IOptions<StorageOptions> storage, I
     private readonly Lock _gate = new();
     private Action<long>[] _listeners = [];
 
-    /// <summary>Calls <paramref name="changed"/> with the owner's user id on every change of a local scoreboard, this replica's and the others'.</summary>
+    /// <summary>
+    /// Calls <paramref name="changed"/> with the owner's user id on every change of a local scoreboard, this replica's and the
+    /// others'. It runs on the changing request (or Redis's message thread): keep it quick and hand slow work elsewhere; an
+    /// exception it throws is logged (9202) and does not undo the change.
+    /// </summary>
     public void Listen(Action<long> changed)
     {
         lock (_gate)

@@ -269,6 +269,34 @@ public abstract class LocalTeamsTests
         Assert.Equal(["Hawks 0"], await api.TeamsAsync());
     }
 
+    [SkippableFact]
+    public async Task Changes_sent_at_once_keep_the_team_limit_and_apply_a_key_once()
+    {
+        await using var host = await PatrolsTestHost.StartAsync(Mode);
+        using var leader = await LeaderClient.SignInAsync(host);
+        var api = new LocalTeamsApi(leader);
+        var first = await api.CreateIdAsync("Team 1");
+        for (var i = 2; i <= 19; i++)
+        {
+            await api.CreateIdAsync($"Team {i}");
+        }
+
+        var creates = await Task.WhenAll(Enumerable.Range(1, 6).Select(i => api.CreateAsync($"Late {i}")));
+        var replays = await Task.WhenAll(Enumerable.Range(1, 6).Select(_ => api.AwardAsync("same-key-0001", null, (first, 5))));
+        var distinct = await Task.WhenAll(Enumerable.Range(1, 10).Select(i => api.AwardAsync($"many-keys-{i:0000}", null, (first, 1))));
+
+        Assert.Equal(1, creates.Count(c => c.Status == HttpStatusCode.Created));
+        Assert.All(creates.Where(c => c.Status != HttpStatusCode.Created), c => Assert.Equal("too_many_teams", c.Body.GetProperty("error").GetString()));
+        Assert.All(replays, r => Assert.Equal(HttpStatusCode.OK, r.Status));
+        Assert.Single(replays.Select(r => r.Body.GetProperty("id").GetString()).Distinct());
+        Assert.All(distinct, r => Assert.Equal(HttpStatusCode.OK, r.Status));
+        var teams = await api.TeamsAsync();
+        Assert.Equal(20, teams.Count);
+        Assert.Equal("Team 1 15", teams[0]);
+        var (_, history) = await api.HistoryAsync();
+        Assert.Equal(11, history.GetProperty("submissions").GetArrayLength());
+    }
+
     private static IEnumerable<string> Changes(JsonElement submission) =>
         submission.GetProperty("changes").EnumerateArray().Select(c =>
             $"{c.GetProperty("team_name").GetString()} {c.GetProperty("delta").GetInt32():+0;-0} {c.GetProperty("score_before").GetInt32()}→{c.GetProperty("score_after").GetInt32()}");
@@ -301,5 +329,23 @@ public sealed class TwoReplicaLocalTeamsTests
         var board = await host.ServicesOf(1).GetRequiredService<LocalScoreboards>().ReadAsync(100001, default);
         Assert.Equal([("Hawks", 0, "green")], board.Teams.Select(t => (t.Name, t.Score, t.Colour)));
         Assert.True(board.UpdatedAt > DateTimeOffset.UnixEpoch);
+    }
+
+    [SkippableFact]
+    public async Task Creates_sent_at_once_to_both_replicas_keep_the_team_limit()
+    {
+        await using var host = await PatrolsTestHost.StartAsync(StorageMode.Distributed, instances: 2);
+        using var one = await LeaderClient.SignInAsync(host, instance: 0);
+        using var other = await LeaderClient.SignInAsync(host, instance: 1);
+        for (var i = 1; i <= 19; i++)
+        {
+            await new LocalTeamsApi(one).CreateIdAsync($"Team {i}");
+        }
+
+        var creates = await Task.WhenAll(Enumerable.Range(1, 8).Select(i => new LocalTeamsApi(i % 2 == 0 ? one : other).CreateAsync($"Late {i}")));
+
+        Assert.Equal(1, creates.Count(c => c.Status == HttpStatusCode.Created));
+        Assert.Equal(7, creates.Count(c => c.Status == HttpStatusCode.Conflict && c.Body.GetProperty("error").GetString() == "too_many_teams"));
+        Assert.Equal(20, (await new LocalTeamsApi(other).TeamsAsync()).Count);
     }
 }
