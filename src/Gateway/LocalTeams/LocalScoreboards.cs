@@ -84,7 +84,7 @@ internal sealed class LocalScoreboards(ILocalTeamStore store, LocalTeamsFeed fee
         var award = new LocalTeamSubmission(
             NewId(), ownerUserId, LocalSubmissionKind.Award, request.IdempotencyKey, hash, reason, null, time.GetUtcNow(),
             [.. request.Changes.Select(c => new LocalTeamChange(c.TeamId, "", c.Delta))]);
-        LocalOutcome<LocalTeamSubmission> outcome = await store.AwardAsync(award, cancellationToken) switch
+        LocalOutcome<LocalTeamSubmission> outcome = await store.AwardAsync(award, LocalTeamRules.MaxScore, cancellationToken) switch
         {
             LocalSubmissionWrite.KeyUsed { Existing: var existing } when existing.PayloadHash == hash => new LocalOutcome<LocalTeamSubmission>.Done(existing, Replayed: true),
             LocalSubmissionWrite.KeyUsed => Refused(LocalTeamProblem.IdempotencyKeyReused, "This Idempotency-Key was used for a different award; make a new key for each award."),
@@ -98,7 +98,7 @@ internal sealed class LocalScoreboards(ILocalTeamStore store, LocalTeamsFeed fee
     /// <summary>Applies a submission's deltas reversed (to the teams still there), recorded as an undo linked to it; once.</summary>
     public async Task<LocalOutcome<LocalTeamSubmission>> UndoAsync(long ownerUserId, string submissionId, CancellationToken cancellationToken)
     {
-        var outcome = Submission(await store.UndoAsync(ownerUserId, NewId(), submissionId, time.GetUtcNow(), cancellationToken));
+        var outcome = Submission(await store.UndoAsync(ownerUserId, NewId(), submissionId, LocalTeamRules.MaxScore, time.GetUtcNow(), cancellationToken));
         await PublishIfDoneAsync(ownerUserId, outcome);
         return outcome;
     }
@@ -139,6 +139,7 @@ internal sealed class LocalScoreboards(ILocalTeamStore store, LocalTeamsFeed fee
         LocalSubmissionWrite.Applied { Submission: var submission } => new LocalOutcome<LocalTeamSubmission>.Done(submission),
         LocalSubmissionWrite.NotFound => Refused(LocalTeamProblem.SubmissionNotFound, "No such award of yours."),
         LocalSubmissionWrite.AlreadyUndone => Refused(LocalTeamProblem.AlreadyUndone, "This was undone already; it can be undone once."),
+        LocalSubmissionWrite.ScoreOutOfRange { TeamId: var team } => Refused(LocalTeamProblem.ScoreOutOfRange, $"That would take team {team}'s score beyond -{LocalTeamRules.MaxScore} to {LocalTeamRules.MaxScore}; nothing was changed."),
         LocalSubmissionWrite.NothingToUndo => Refused(LocalTeamProblem.NothingToUndo, "This is an undo, or it changed no team that is still on your scoreboard: there is nothing to undo."),
         _ => throw new InvalidOperationException(write.GetType().Name),
     };

@@ -25,6 +25,7 @@ internal static class LocalTeamEndpoints
     private static readonly DocumentedError InvalidColour = new(400, LocalTeamErrorCodes.InvalidColour, "The colour is not red, green, blue, yellow, cyan, magenta, orange, white or \"\".");
     private static readonly DocumentedError NameTaken = new(409, LocalTeamErrorCodes.TeamNameTaken, "Another team of the leader's scoreboard has that name (ignoring case).");
     private static readonly DocumentedError TeamNotFound = new(404, LocalTeamErrorCodes.TeamNotFound, "No team of that id on the leader's scoreboard.");
+    private static readonly DocumentedError ScoreOutOfRange = new(409, LocalTeamErrorCodes.ScoreOutOfRange, "A team's score would leave -1000000..1000000; nothing was applied.");
     private static readonly DocumentedError SubmissionNotFound = new(404, LocalTeamErrorCodes.SubmissionNotFound, "No such award, undo or reset of the leader's.");
 
     public static IEndpointRouteBuilder MapLocalTeamApi(this IEndpointRouteBuilder endpoints)
@@ -79,6 +80,7 @@ internal static class LocalTeamEndpoints
                 new DocumentedError(400, AwardErrorCodes.InvalidReason, "The reason is over 200 characters or holds control characters."),
                 new DocumentedError(400, LocalTeamErrorCodes.UnknownTeam, "A team is not on the leader's scoreboard; nothing was applied."),
                 new DocumentedError(409, AwardErrorCodes.IdempotencyKeyReused, "The leader used this Idempotency-Key for a different award."),
+                ScoreOutOfRange,
                 ApiErrors.JsonRequired);
         api.MapPost("/awards/{id}/undo", UndoAsync)
             .WithName("undoLocalAward")
@@ -88,7 +90,8 @@ internal static class LocalTeamEndpoints
             .Produces<LocalSubmissionView>()
             .ProducesErrors(SubmissionNotFound, ApiErrors.JsonRequired,
                 new DocumentedError(409, LocalTeamErrorCodes.AlreadyUndone, "The submission was undone already."),
-                new DocumentedError(409, LocalTeamErrorCodes.NothingToUndo, "The submission is an undo, or none of its teams is left."));
+                new DocumentedError(409, LocalTeamErrorCodes.NothingToUndo, "The submission is an undo, or none of its teams is left."),
+                ScoreOutOfRange);
         api.MapPost("/reset", ResetAsync)
             .WithName("resetLocalTeams")
             .WithSummary("Set every score to 0 (recorded in the history, audited)")

@@ -40,4 +40,7 @@ public static class LocalTeamErrorCodes
 
     /// <summary>409: the submission is itself an undo, or none of its teams is left, or it changed nothing.</summary>
     public const string NothingToUndo = "local_nothing_to_undo";
+
+    /// <summary>409: the award or undo would take a team's score beyond −1,000,000..1,000,000; nothing was applied.</summary>
+    public const string ScoreOutOfRange = "score_out_of_range";
 }

@@ -86,7 +86,9 @@ internal static class LocalTeamPages
             """;
     }
 
-    private static string AddForm(LocalTeamsPageModel model) => $"""
+    private static string AddForm(LocalTeamsPageModel model) => model.Board.Teams.Count >= LocalTeamRules.MaxTeams
+        ? $"""<h2 id="add-team">Add a team</h2><p class="notice">Your local scoreboard holds {LocalTeamRules.MaxTeams} teams, the most it can: delete one to add another.</p>"""
+        : $"""
         <h2 id="add-team">Add a team</h2>
         <form method="post" action="{Path}/teams">
           {Token(model)}

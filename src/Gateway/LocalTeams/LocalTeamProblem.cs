@@ -18,6 +18,7 @@ public enum LocalTeamProblem
     SubmissionNotFound,
     AlreadyUndone,
     NothingToUndo,
+    ScoreOutOfRange,
 }
 
 /// <summary>The status and code of each <see cref="LocalTeamProblem"/>.</summary>
@@ -27,7 +28,7 @@ internal static class LocalTeamProblems
     {
         LocalTeamProblem.TeamNotFound or LocalTeamProblem.SubmissionNotFound => StatusCodes.Status404NotFound,
         LocalTeamProblem.TeamNameTaken or LocalTeamProblem.TooManyTeams or LocalTeamProblem.IdempotencyKeyReused
-            or LocalTeamProblem.AlreadyUndone or LocalTeamProblem.NothingToUndo => StatusCodes.Status409Conflict,
+            or LocalTeamProblem.AlreadyUndone or LocalTeamProblem.NothingToUndo or LocalTeamProblem.ScoreOutOfRange => StatusCodes.Status409Conflict,
         _ => StatusCodes.Status400BadRequest,
     };
 
@@ -46,6 +47,7 @@ internal static class LocalTeamProblems
         LocalTeamProblem.SubmissionNotFound => LocalTeamErrorCodes.SubmissionNotFound,
         LocalTeamProblem.AlreadyUndone => LocalTeamErrorCodes.AlreadyUndone,
         LocalTeamProblem.NothingToUndo => LocalTeamErrorCodes.NothingToUndo,
+        LocalTeamProblem.ScoreOutOfRange => LocalTeamErrorCodes.ScoreOutOfRange,
         _ => throw new ArgumentOutOfRangeException(nameof(problem)),
     };
 }

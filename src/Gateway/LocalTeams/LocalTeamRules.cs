@@ -9,12 +9,16 @@ namespace PatrolScores.Gateway.LocalTeams;
 /// Local teams' input rules, pure: at most <see cref="MaxTeams"/> teams; a name is trimmed, 1 to <see cref="MaxName"/>
 /// characters without control characters; a colour is one of <see cref="Colours"/> or <c>""</c> (case and spaces ignored);
 /// an award changes 1 to <see cref="MaxTeams"/> teams, each once, by a delta within score entry's bound
-/// (±<see cref="AwardRules.MaxDelta"/>, not 0), with score entry's reason and idempotency key rules.
+/// (±<see cref="AwardRules.MaxDelta"/>, not 0), with score entry's reason and idempotency key rules; a score stays within
+/// ±<see cref="MaxScore"/>.
 /// </summary>
 internal static class LocalTeamRules
 {
     public const int MaxTeams = 20;
     public const int MaxName = 50;
+
+    /// <summary>A score stays within −1,000,000..1,000,000: an award or undo that would take one beyond is refused (409).</summary>
+    public const int MaxScore = 1_000_000;
 
     /// <summary>The colours boards understand, in the order the page offers them.</summary>
     public static readonly IReadOnlyList<string> Colours = ["red", "green", "blue", "yellow", "cyan", "magenta", "orange", "white"];

@@ -73,6 +73,23 @@ public sealed partial class LocalTeamPagesTests
     }
 
     [Fact]
+    public async Task A_full_scoreboard_offers_no_add_form_and_a_21st_team_posted_anyway_is_refused()
+    {
+        await using var host = await PatrolsTestHost.StartAsync(StorageMode.Embedded);
+        using var leader = await LeaderClient.SignInAsync(host);
+        var api = new LocalTeamsApi(leader);
+        await api.CreateTeamsAsync(20);
+
+        var page = await leader.Browser.GetStringAsync("/scores/local");
+        using var posted = await PostFormAsync(leader.Browser, "/scores/local/teams", page, ("name", "Team 21"), ("colour", ""));
+
+        Assert.Contains("holds 20 teams, the most it can", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"team-name\"", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, posted.StatusCode);
+        Assert.Equal(20, (await api.TeamsAsync()).Count);
+    }
+
+    [Fact]
     public async Task A_form_without_its_antiforgery_token_is_refused_and_nothing_changes()
     {
         await using var host = await PatrolsTestHost.StartAsync(StorageMode.Embedded);

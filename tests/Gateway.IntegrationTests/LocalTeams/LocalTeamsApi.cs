@@ -24,6 +24,18 @@ internal sealed class LocalTeamsApi(LeaderClient leader)
         return body.GetProperty("id").GetString()!;
     }
 
+    /// <summary>Creates "Team 1" to "Team <paramref name="count"/>", one after another; their ids in that order.</summary>
+    public async Task<List<string>> CreateTeamsAsync(int count)
+    {
+        var ids = new List<string>(count);
+        for (var i = 1; i <= count; i++)
+        {
+            ids.Add(await CreateIdAsync($"Team {i}"));
+        }
+
+        return ids;
+    }
+
     public Task<(HttpStatusCode Status, JsonElement Body)> AwardAsync(string key, string? reason, params (string Team, int Delta)[] changes) =>
         leader.PostAsync($"{Base}/awards", JsonSerializer.Serialize(new { reason, changes = changes.Select(c => new { team_id = c.Team, delta = c.Delta }) }), key);
 

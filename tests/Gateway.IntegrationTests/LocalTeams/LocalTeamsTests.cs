@@ -117,11 +117,7 @@ public abstract class LocalTeamsTests
         var api = new LocalTeamsApi(leader);
         host.Osm.ResetCalls();
 
-        var ids = new List<string>();
-        for (var i = 1; i <= 20; i++)
-        {
-            ids.Add(await api.CreateIdAsync($"Team {i}"));
-        }
+        var ids = await api.CreateTeamsAsync(20);
 
         var (fullStatus, full) = await api.CreateAsync("Team 21");
         Assert.Equal(HttpStatusCode.Conflict, fullStatus);
@@ -270,16 +266,36 @@ public abstract class LocalTeamsTests
     }
 
     [SkippableFact]
+    public async Task A_score_stays_within_a_million_either_way_and_an_award_beyond_changes_nothing()
+    {
+        await using var host = await PatrolsTestHost.StartAsync(Mode);
+        using var leader = await LeaderClient.SignInAsync(host);
+        var api = new LocalTeamsApi(leader);
+        var hawks = await api.CreateIdAsync("Hawks");
+        var owls = await api.CreateIdAsync("Owls");
+        await using (var connection = await host.Services.GetRequiredService<IDbConnectionFactory>().OpenAsync(default))
+        {
+            await connection.ExecuteAsync("UPDATE local_teams SET score = 999998 WHERE id = @Id", new { Id = hawks });
+        }
+
+        var (beyond, refused) = await api.AwardAsync("edge-award-0001", null, (owls, 5), (hawks, 5));
+        Assert.Equal((HttpStatusCode.Conflict, "score_out_of_range"), (beyond, refused.GetProperty("error").GetString()));
+        Assert.Equal(["Hawks 999998", "Owls 0"], await api.TeamsAsync());
+
+        var (edge, _) = await api.AwardAsync("edge-award-0002", null, (hawks, 2));
+        Assert.Equal(HttpStatusCode.OK, edge);
+        var (_, history) = await api.HistoryAsync();
+        Assert.Equal(1, history.GetProperty("submissions").GetArrayLength());
+        Assert.Equal(["Hawks 1000000", "Owls 0"], await api.TeamsAsync());
+    }
+
+    [SkippableFact]
     public async Task Changes_sent_at_once_keep_the_team_limit_and_apply_a_key_once()
     {
         await using var host = await PatrolsTestHost.StartAsync(Mode);
         using var leader = await LeaderClient.SignInAsync(host);
         var api = new LocalTeamsApi(leader);
-        var first = await api.CreateIdAsync("Team 1");
-        for (var i = 2; i <= 19; i++)
-        {
-            await api.CreateIdAsync($"Team {i}");
-        }
+        var first = (await api.CreateTeamsAsync(19))[0];
 
         var creates = await Task.WhenAll(Enumerable.Range(1, 6).Select(i => api.CreateAsync($"Late {i}")));
         var replays = await Task.WhenAll(Enumerable.Range(1, 6).Select(_ => api.AwardAsync("same-key-0001", null, (first, 5))));
@@ -337,10 +353,7 @@ public sealed class TwoReplicaLocalTeamsTests
         await using var host = await PatrolsTestHost.StartAsync(StorageMode.Distributed, instances: 2);
         using var one = await LeaderClient.SignInAsync(host, instance: 0);
         using var other = await LeaderClient.SignInAsync(host, instance: 1);
-        for (var i = 1; i <= 19; i++)
-        {
-            await new LocalTeamsApi(one).CreateIdAsync($"Team {i}");
-        }
+        await new LocalTeamsApi(one).CreateTeamsAsync(19);
 
         var creates = await Task.WhenAll(Enumerable.Range(1, 8).Select(i => new LocalTeamsApi(i % 2 == 0 ? one : other).CreateAsync($"Late {i}")));
 

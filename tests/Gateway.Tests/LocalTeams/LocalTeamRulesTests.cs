@@ -120,6 +120,7 @@ public sealed class LocalTeamRulesTests
     [InlineData(LocalTeamProblem.IdempotencyKeyReused, 409, "idempotency_key_reused")]
     [InlineData(LocalTeamProblem.AlreadyUndone, 409, "already_undone")]
     [InlineData(LocalTeamProblem.SubmissionNotFound, 404, "local_submission_not_found")]
+    [InlineData(LocalTeamProblem.ScoreOutOfRange, 409, "score_out_of_range")]
     public void Each_problem_has_one_status_and_stable_code(LocalTeamProblem problem, int status, string code) =>
         Assert.Equal((status, code), (problem.Status(), problem.Code()));
 

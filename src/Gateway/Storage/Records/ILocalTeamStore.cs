@@ -21,12 +21,16 @@ public interface ILocalTeamStore
 
     /// <summary>
     /// Stores an award and applies its deltas in one transaction; if the leader already used its idempotency key, applies
-    /// nothing and returns the stored submission (<see cref="LocalSubmissionWrite.KeyUsed"/>); an unknown team applies nothing.
+    /// nothing and returns the stored submission (<see cref="LocalSubmissionWrite.KeyUsed"/>); an unknown team, or a score that
+    /// would leave −<paramref name="maxScore"/>..<paramref name="maxScore"/>, applies nothing.
     /// </summary>
-    Task<LocalSubmissionWrite> AwardAsync(LocalTeamSubmission award, CancellationToken cancellationToken);
+    Task<LocalSubmissionWrite> AwardAsync(LocalTeamSubmission award, int maxScore, CancellationToken cancellationToken);
 
-    /// <summary>Applies the reversed deltas of <paramref name="submissionId"/> (teams deleted since are left out) as submission <paramref name="undoId"/>, once.</summary>
-    Task<LocalSubmissionWrite> UndoAsync(long ownerUserId, string undoId, string submissionId, DateTimeOffset now, CancellationToken cancellationToken);
+    /// <summary>
+    /// Applies the reversed deltas of <paramref name="submissionId"/> (teams deleted since are left out) as submission
+    /// <paramref name="undoId"/>, once; a score that would leave −<paramref name="maxScore"/>..<paramref name="maxScore"/> applies nothing.
+    /// </summary>
+    Task<LocalSubmissionWrite> UndoAsync(long ownerUserId, string undoId, string submissionId, int maxScore, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>Sets every score to 0, recorded as submission <paramref name="resetId"/> with each team's score before.</summary>
     Task<LocalTeamSubmission> ResetAsync(long ownerUserId, string resetId, DateTimeOffset now, CancellationToken cancellationToken);
@@ -73,6 +77,9 @@ public abstract record LocalSubmissionWrite
 
     /// <summary>A team of the award is not on the leader's scoreboard: nothing applied.</summary>
     public sealed record UnknownTeam(string TeamId) : LocalSubmissionWrite;
+
+    /// <summary>The team's score would leave the allowed range: nothing applied.</summary>
+    public sealed record ScoreOutOfRange(string TeamId) : LocalSubmissionWrite;
 
     /// <summary>No such submission of the leader's.</summary>
     public sealed record NotFound : LocalSubmissionWrite;

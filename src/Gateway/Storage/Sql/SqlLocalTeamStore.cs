@@ -39,7 +39,11 @@ internal sealed class SqlLocalTeamStore(IDbConnectionFactory connections) : ILoc
 
     private const string DeleteTeam = "DELETE FROM local_teams WHERE owner_user_id = @Owner AND id = @Id";
 
-    private const string AddToScore = "UPDATE local_teams SET score = score + @Delta WHERE owner_user_id = @Owner AND id = @Id RETURNING score AS Score, name AS Name";
+    private const string AddToScore = """
+        UPDATE local_teams SET score = score + @Delta
+        WHERE owner_user_id = @Owner AND id = @Id AND score + @Delta BETWEEN -@MaxScore AND @MaxScore
+        RETURNING score AS Score, name AS Name
+        """;
 
     private const string InsertSubmission = """
         INSERT INTO local_team_submissions (id, owner_user_id, kind, idempotency_key, payload_hash, reason, undo_of, created_at)
@@ -137,7 +141,7 @@ internal sealed class SqlLocalTeamStore(IDbConnectionFactory connections) : ILoc
             return new LocalTeamWrite.Written(current);
         });
 
-    public Task<LocalSubmissionWrite> AwardAsync(LocalTeamSubmission award, CancellationToken cancellationToken) =>
+    public Task<LocalSubmissionWrite> AwardAsync(LocalTeamSubmission award, int maxScore, CancellationToken cancellationToken) =>
         InTransactionAsync<LocalSubmissionWrite>(award.OwnerUserId, award.CreatedAt, cancellationToken, async (connection, transaction) =>
         {
             if (await connection.ExecuteAsync(new CommandDefinition(InsertSubmission, SubmissionRow.From(award), transaction, cancellationToken: cancellationToken)) == 0)
@@ -147,13 +151,11 @@ internal sealed class SqlLocalTeamStore(IDbConnectionFactory connections) : ILoc
                 return new LocalSubmissionWrite.KeyUsed(await WithChangesAsync(connection, transaction, existing, cancellationToken));
             }
 
-            var applied = await ApplyAsync(connection, transaction, award, award.Changes, cancellationToken);
-            return applied.Unknown is { } unknown
-                ? new LocalSubmissionWrite.UnknownTeam(unknown)
-                : new LocalSubmissionWrite.Applied(award with { Changes = applied.Changes });
+            var applied = await ApplyAsync(connection, transaction, award, award.Changes, maxScore, cancellationToken);
+            return applied.Refusal ?? new LocalSubmissionWrite.Applied(award with { Changes = applied.Changes });
         });
 
-    public Task<LocalSubmissionWrite> UndoAsync(long ownerUserId, string undoId, string submissionId, DateTimeOffset now, CancellationToken cancellationToken) =>
+    public Task<LocalSubmissionWrite> UndoAsync(long ownerUserId, string undoId, string submissionId, int maxScore, DateTimeOffset now, CancellationToken cancellationToken) =>
         InTransactionAsync<LocalSubmissionWrite>(ownerUserId, now, cancellationToken, async (connection, transaction) =>
         {
             var original = await connection.QuerySingleOrDefaultAsync<SubmissionRow>(new CommandDefinition(
@@ -177,10 +179,9 @@ internal sealed class SqlLocalTeamStore(IDbConnectionFactory connections) : ILoc
 
             var reversed = (await WithChangesAsync(connection, transaction, original, cancellationToken)).Changes
                 .Where(c => c.Delta != 0).Select(c => new LocalTeamChange(c.TeamId, c.TeamName, -c.Delta)).ToList();
-            var applied = await ApplyAsync(connection, transaction, undo, reversed, cancellationToken, skipUnknown: true);
-            return applied.Changes.Count == 0
-                ? new LocalSubmissionWrite.NothingToUndo()
-                : new LocalSubmissionWrite.Applied(undo with { Changes = applied.Changes });
+            var applied = await ApplyAsync(connection, transaction, undo, reversed, maxScore, cancellationToken, skipUnknown: true);
+            return applied.Refusal
+                ?? (applied.Changes.Count == 0 ? new LocalSubmissionWrite.NothingToUndo() : new LocalSubmissionWrite.Applied(undo with { Changes = applied.Changes }));
         });
 
     public async Task<LocalTeamSubmission> ResetAsync(long ownerUserId, string resetId, DateTimeOffset now, CancellationToken cancellationToken)
@@ -191,7 +192,7 @@ internal sealed class SqlLocalTeamStore(IDbConnectionFactory connections) : ILoc
             await connection.ExecuteAsync(new CommandDefinition(InsertSubmission, SubmissionRow.From(reset), transaction, cancellationToken: cancellationToken));
             var teams = await connection.QueryAsync<TeamRow>(new CommandDefinition(SelectTeams, new { Owner = ownerUserId }, transaction, cancellationToken: cancellationToken));
             var toZero = teams.Where(t => t.Score != 0).Select(t => new LocalTeamChange(t.Id, t.Name, checked((int)-t.Score))).ToList();
-            var applied = await ApplyAsync(connection, transaction, reset, toZero, cancellationToken);
+            var applied = await ApplyAsync(connection, transaction, reset, toZero, int.MaxValue, cancellationToken);
             return new LocalSubmissionWrite.Applied(reset with { Changes = applied.Changes });
         });
         return ((LocalSubmissionWrite.Applied)write).Submission;
@@ -237,24 +238,31 @@ internal sealed class SqlLocalTeamStore(IDbConnectionFactory connections) : ILoc
         return result;
     }
 
-    // Adds each delta to its team's score and records the change with the score before and after. An unknown team stops
-    // the whole (the caller rolls back) unless skipped (an undo leaves out teams deleted since).
-    private static async Task<(IReadOnlyList<LocalTeamChange> Changes, string? Unknown)> ApplyAsync(
-        DbConnection connection, DbTransaction transaction, LocalTeamSubmission submission, IReadOnlyList<LocalTeamChange> changes, CancellationToken cancellationToken, bool skipUnknown = false)
+    // Adds each delta to its team's score and records the change with the score before and after. A score that would leave
+    // -maxScore..maxScore, or an unknown team unless skipped (an undo leaves out teams deleted since), refuses the whole: the
+    // caller rolls back.
+    private static async Task<(IReadOnlyList<LocalTeamChange> Changes, LocalSubmissionWrite? Refusal)> ApplyAsync(
+        DbConnection connection, DbTransaction transaction, LocalTeamSubmission submission, IReadOnlyList<LocalTeamChange> changes, int maxScore,
+        CancellationToken cancellationToken, bool skipUnknown = false)
     {
         var applied = new List<LocalTeamChange>(changes.Count);
         foreach (var change in changes)
         {
             var after = await connection.QuerySingleOrDefaultAsync<ScoreRow>(new CommandDefinition(
-                AddToScore, new { Owner = submission.OwnerUserId, Id = change.TeamId, Delta = (long)change.Delta }, transaction, cancellationToken: cancellationToken));
+                AddToScore, new { Owner = submission.OwnerUserId, Id = change.TeamId, Delta = (long)change.Delta, MaxScore = (long)maxScore }, transaction, cancellationToken: cancellationToken));
             if (after is null)
             {
+                if (await ReadTeamAsync(connection, transaction, submission.OwnerUserId, change.TeamId, cancellationToken) is not null)
+                {
+                    return ([], new LocalSubmissionWrite.ScoreOutOfRange(change.TeamId));
+                }
+
                 if (skipUnknown)
                 {
                     continue;
                 }
 
-                return ([], change.TeamId);
+                return ([], new LocalSubmissionWrite.UnknownTeam(change.TeamId));
             }
 
             var stored = new LocalTeamChange(change.TeamId, after.Name, change.Delta, checked((int)(after.Score - change.Delta)), checked((int)after.Score));
