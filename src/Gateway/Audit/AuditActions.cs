@@ -28,6 +28,15 @@ public static class AuditActions
     public const string ConfigRejected = "config.rejected";
     public const string PointsAwarded = "points.awarded";
     public const string PointsUndone = "points.undone";
+
+    /// <summary>A leader added a team to their local scoreboard (target <c>local_team:&lt;id&gt;</c>).</summary>
+    public const string LocalTeamCreated = "local_team.created";
+
+    /// <summary>A leader deleted a team of their local scoreboard (target <c>local_team:&lt;id&gt;</c>).</summary>
+    public const string LocalTeamDeleted = "local_team.deleted";
+
+    /// <summary>A leader set every score of their local scoreboard to 0 (target <c>local_scoreboard:&lt;user id&gt;</c>).</summary>
+    public const string LocalTeamsReset = "local_teams.reset";
 }
 
 /// <summary>How an audited action ended.</summary>

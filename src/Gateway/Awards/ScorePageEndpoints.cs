@@ -229,13 +229,15 @@ internal static class ScorePageEndpoints
     private static LeaderIdentity? SignedIn(HttpContext context, LeaderSession session) =>
         session.Read(context) is { CanAward: true } leader ? leader : null;
 
-    private static IResult SignIn(HttpContext context, LeaderSession session, OsmSignIn signIn, IOptionsMonitor<PairingOptions> pairing, string returnTo) =>
+    /// <summary>Sends the browser to OSM's sign-in with the write scope, coming back to <paramref name="returnTo"/> (also used by <c>/scores/local</c>).</summary>
+    internal static IResult SignIn(HttpContext context, LeaderSession session, OsmSignIn signIn, IOptionsMonitor<PairingOptions> pairing, string returnTo) =>
         Results.Redirect(signIn.AuthorizeUrl(
             DeviceManagementEndpoints.CallbackUri(pairing.CurrentValue),
             session.StartSignIn(context, returnTo, OsmSignIn.WriteScope),
             OsmSignIn.WriteScope));
 
-    private static IResult SignedOut() =>
+    /// <summary>The page answering a form posted after the session ended.</summary>
+    internal static IResult SignedOut() =>
         PairingPages.Message("You are not signed in", "Your sign-in has expired. Open the points page again to sign in; nothing was awarded.", StatusCodes.Status401Unauthorized);
 
     private static IResult Refused(SectionAccess access) => access.Problem switch
@@ -245,5 +247,6 @@ internal static class ScorePageEndpoints
         _ => PairingPages.Message("Not your section", "This section is not in your Online Scout Manager profile. The attempt was recorded.", StatusCodes.Status403Forbidden),
     };
 
-    private static string NewIdempotencyKey() => "form-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+    /// <summary>A fresh idempotency key for one form (a resubmitted form applies nothing twice).</summary>
+    internal static string NewIdempotencyKey() => "form-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 }

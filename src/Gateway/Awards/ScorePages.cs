@@ -29,7 +29,7 @@ internal static class ScorePages
         var body = sections.Count == 0
             ? "<p>Your Online Scout Manager account gives this app no section where you may change points.</p>"
             : $"<ul>{list}</ul>";
-        return PairingPages.Page("Award points", $"""<nav><a href="/devices">Your scoreboards</a></nav><h1>Award points</h1><p>Choose a section.</p>{body}""");
+        return PairingPages.Page("Award points", $"""<nav><a href="/devices">Your scoreboards</a><a href="/scores/local">Local teams</a></nav><h1>Award points</h1><p>Choose a section.</p>{body}""");
     }
 
     /// <summary>A section's page. <paramref name="copy"/> is null when OSM could not be asked and nothing is cached.</summary>

@@ -13,6 +13,7 @@ using PatrolScores.Gateway.Errors;
 using PatrolScores.Gateway.Health;
 using PatrolScores.Gateway.Leaders;
 using PatrolScores.Gateway.Live;
+using PatrolScores.Gateway.LocalTeams;
 using PatrolScores.Gateway.Logging;
 using PatrolScores.Gateway.Network;
 using PatrolScores.Gateway.Osm;
@@ -55,6 +56,7 @@ public static class GatewayApp
         builder.Services.AddAwards();
         builder.Services.AddCountdowns();
         builder.Services.AddColours();
+        builder.Services.AddLocalTeams();
         builder.Services.AddDemoDevice();
         builder.Services.AddAdminApi();
         builder.Services.AddToolPassthrough();
@@ -93,6 +95,7 @@ public static class GatewayApp
         app.MapAwards();
         app.MapCountdowns();
         app.MapColours();
+        app.MapLocalTeams();
         app.MapAdminApi();
         app.MapGatewayProxy();
         app.MapGatewayApiDocument();

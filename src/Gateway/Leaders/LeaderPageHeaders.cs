@@ -4,7 +4,8 @@ using PatrolScores.Gateway.Osm;
 namespace PatrolScores.Gateway.Leaders;
 
 /// <summary>
-/// The leader's pages (pairing under <c>/device</c> and <c>/d</c>, <c>/devices</c>, score entry under <c>/scores</c>) and their
+/// The leader's pages (pairing under <c>/device</c> and <c>/d</c>, <c>/devices</c>, score entry under <c>/scores</c>, local teams at
+/// <c>/scores/local</c>) and their
 /// stylesheet <see cref="StylesheetPath"/>: every answer, errors included, carries a Content-Security-Policy with no inline
 /// script or style and no framing (<c>frame-ancestors 'none'</c>), forms posting only to this gateway or to OSM's sign-in
 /// (a form whose answer redirects to OSM), <c>X-Content-Type-Options: nosniff</c> and <c>Referrer-Policy: no-referrer</c>

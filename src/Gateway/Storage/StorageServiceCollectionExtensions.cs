@@ -44,6 +44,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IScoreSnapshotStore, SqlScoreSnapshotStore>();
         services.AddSingleton<ICountdownStore, SqlCountdownStore>();
         services.AddSingleton<IPatrolColourStore, SqlPatrolColourStore>();
+        services.AddSingleton<ILocalTeamStore, SqlLocalTeamStore>();
 
         services.AddSingleton(ByMode<IScoreCacheStore, InMemoryScoreCacheStore, RedisScoreCacheStore>);
         services.AddSingleton(ByMode<IQuotaStore, InMemoryQuotaStore, RedisQuotaStore>);

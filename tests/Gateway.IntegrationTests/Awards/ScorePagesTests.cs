@@ -67,15 +67,7 @@ public sealed partial class ScorePagesTests
         foreach (var path in new[] { $"/scores/{Section}", "/scores", "/devices", "/device", "/leader.css", "/scores/20001", "/scores/nope" })
         {
             using var response = await leader.Browser.GetAsync(path);
-            var csp = response.Headers.GetValues("Content-Security-Policy").Single();
-            Assert.Contains("frame-ancestors 'none'", csp, StringComparison.Ordinal);
-            Assert.Contains("default-src 'none'", csp, StringComparison.Ordinal);
-            Assert.DoesNotContain("unsafe-inline", csp, StringComparison.Ordinal);
-            Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
-            Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
-            var body = await response.Content.ReadAsStringAsync();
-            Assert.DoesNotContain("<style", body, StringComparison.Ordinal);
-            Assert.DoesNotContain("<script", body, StringComparison.Ordinal);
+            await LeaderPageChecks.AssertSecuredAsync(response);
         }
 
         using var foreign = await leader.Browser.GetAsync("/scores/20001");

@@ -46,7 +46,7 @@ public sealed class OpenApiDocumentTests
         var description = document["info"]!["description"]!.GetValue<string>();
 
         var missing = new List<string>();
-        foreach (var type in new[] { typeof(ErrorCodes), typeof(AdminErrorCodes), typeof(ToolErrorCodes), typeof(OAuthErrorCodes), typeof(PatrolScores.Gateway.Awards.AwardErrorCodes), typeof(PatrolScores.Gateway.Countdowns.CountdownErrorCodes) })
+        foreach (var type in new[] { typeof(ErrorCodes), typeof(AdminErrorCodes), typeof(ToolErrorCodes), typeof(OAuthErrorCodes), typeof(PatrolScores.Gateway.Awards.AwardErrorCodes), typeof(PatrolScores.Gateway.Countdowns.CountdownErrorCodes), typeof(PatrolScores.Gateway.LocalTeams.LocalTeamErrorCodes) })
         {
             foreach (var field in type.GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral))
             {

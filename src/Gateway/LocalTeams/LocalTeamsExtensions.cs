@@ -1,0 +1,21 @@
+namespace PatrolScores.Gateway.LocalTeams;
+
+public static class LocalTeamsExtensions
+{
+    /// <summary>Local teams: each leader's scoreboard service and the replicas' feed of its changes (confirmed at start-up).</summary>
+    public static IServiceCollection AddLocalTeams(this IServiceCollection services)
+    {
+        services.AddSingleton<LocalTeamsFeed>();
+        services.AddHostedService(sp => sp.GetRequiredService<LocalTeamsFeed>());
+        services.AddSingleton<LocalScoreboards>();
+        return services;
+    }
+
+    /// <summary>The local teams' JSON API (<c>/api/v1/local-teams</c>) and page (<c>/scores/local</c>).</summary>
+    public static IEndpointRouteBuilder MapLocalTeams(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapLocalTeamApi();
+        endpoints.MapLocalTeamPages();
+        return endpoints;
+    }
+}
