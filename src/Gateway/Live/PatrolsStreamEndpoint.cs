@@ -79,13 +79,22 @@ internal static class PatrolsStreamEndpoint
         }
 
         var first = await entrance.DecideAsync(device, context.RequestAborted);
-        if (first is not DeviceAnswer.Scores scores || device.Record.ShownSectionId is not { } sectionId)
+        long channel;
+        if (first is DeviceAnswer.LocalScores)
+        {
+            channel = LocalTeams.LocalBoards.Channel(device.Record.OsmUserId);
+        }
+        else if (first is DeviceAnswer.Scores && device.Record.ShownSectionId is { } shown)
+        {
+            channel = shown;
+        }
+        else
         {
             await DeviceAnswerWriter.WriteAsync(context, first, time.GetUtcNow(), live: false);
             return;
         }
 
-        using var subscription = streams.TryOpen(device.Record.Id, device.Record.TokenHash, sectionId, options.MaxStreamsPerDevice);
+        using var subscription = streams.TryOpen(device.Record.Id, device.Record.TokenHash, channel, options.MaxStreamsPerDevice);
         if (subscription is null)
         {
             await ErrorResponses.WriteAsync(context, StatusCodes.Status429TooManyRequests, ErrorCodes.TooManyStreams, $"This device already holds {options.MaxStreamsPerDevice} streams; close one first.", TimeSpan.FromSeconds(30));
@@ -98,9 +107,10 @@ internal static class PatrolsStreamEndpoint
         response.Headers.CacheControl = "no-store";
         response.Headers["X-Accel-Buffering"] = "no";
         var sent = LastEventId(context.Request);
-        sent = await SendMissedAsync(response, scores, sent, versions, context.RequestAborted);
-        var colours = scores.Colours;
-        var timer = await SendTimerAsync(response, countdowns, sectionId, device.Record.Id, Countdowns.CountdownView.None, context.RequestAborted);
+        var colours = PatrolColourSet.None;
+        var timer = Countdowns.CountdownView.None;
+        var localSent = "";
+        (sent, colours, timer, localSent) = await SendAsync(response, first, sent, colours, timer, localSent, context.RequestAborted);
         await response.Body.FlushAsync(context.RequestAborted);
 
         // The stream ends when the client leaves or the gateway stops (else shutdown waits out Kestrel's timeout
@@ -124,14 +134,7 @@ internal static class PatrolsStreamEndpoint
                 aborted.ThrowIfCancellationRequested();
                 if (woken.IsCompletedSuccessfully)
                 {
-                    if (await entrance.DecideAsync(device, aborted) is DeviceAnswer.Scores next)
-                    {
-                        // New colours with the same scores: the body again, under the same version.
-                        sent = await SendMissedAsync(response, next, next.Colours.SettingsJson.AsSpan().SequenceEqual(colours.SettingsJson) ? sent : 0, versions, aborted);
-                        colours = next.Colours;
-                    }
-
-                    timer = await SendTimerAsync(response, countdowns, sectionId, device.Record.Id, timer, aborted);
+                    (sent, colours, timer, localSent) = await SendAsync(response, await entrance.DecideAsync(device, aborted), sent, colours, timer, localSent, aborted);
                 }
                 else
                 {
@@ -149,6 +152,28 @@ internal static class PatrolsStreamEndpoint
                 // Pointed elsewhere: a new stream (without Last-Event-ID, whose versions were the old scoreboard's) shows it.
                 await response.Body.WriteAsync(ReconnectEvent, context.RequestAborted);
                 await response.Body.FlushAsync(context.RequestAborted);
+            }
+        }
+
+        // What the stream says for an answer: the scores the client has not had (the section's versions after `sent`, or the
+        // local teams when what they show changed: `localSent` is the tag of the teams and colours last sent) and, for a
+        // section, its countdown when it changed; a refusal sends nothing.
+        async Task<(long Sent, PatrolColourSet Colours, Countdowns.CountdownView Timer, string LocalSent)> SendAsync(
+            HttpResponse response, DeviceAnswer answer, long sent, PatrolColourSet colours, Countdowns.CountdownView timer, string localSent, CancellationToken cancellationToken)
+        {
+            switch (answer)
+            {
+                case DeviceAnswer.Scores scores:
+                    // New colours with the same scores: the body again, under the same version.
+                    var since = colours == PatrolColourSet.None || scores.Colours.SettingsJson.AsSpan().SequenceEqual(colours.SettingsJson) ? sent : 0;
+                    sent = await SendMissedAsync(response, scores, since, versions, cancellationToken);
+                    timer = await SendTimerAsync(response, countdowns, scores.Entry.Key.SectionId, device.Record.Id, timer, cancellationToken);
+                    return (sent, scores.Colours, timer, localSent);
+                case DeviceAnswer.LocalScores local when EntityTags.For([.. local.PatrolsJson, .. local.Colours.SettingsJson]) is var shown && shown != localSent:
+                    sent = await WriteEventAsync(response, LocalTeams.LocalBoards.Body(local, live: false), local.UpdatedAt.ToUnixTimeMilliseconds(), cancellationToken);
+                    return (sent, colours, timer, shown);
+                default:
+                    return (sent, colours, timer, localSent);
             }
         }
     }

@@ -21,7 +21,7 @@ internal static class LocalTeamPages
         var html = new StringBuilder();
         html.Append(CultureInfo.InvariantCulture, $"""
             <nav><a href="/scores">Sections</a><a href="/devices">Scoreboards</a></nav><h1>Local teams</h1>
-            <p class="muted">Teams of your own for games, up to {LocalTeamRules.MaxTeams}: their points are kept by this app and never sent to Online Scout Manager.</p>
+            <p class="muted">Teams of your own for games, up to {LocalTeamRules.MaxTeams}: their points are kept by this app and never sent to Online Scout Manager. To show them on one of your boards, choose "Local teams" for it on <a href="/devices">your scoreboards</a>.</p>
             """);
         if (model.Shown is { } shown)
         {

@@ -2,7 +2,7 @@ namespace PatrolScores.Gateway.Patrols;
 
 /// <summary>
 /// What a scoreboard is told for one poll, decided by <see cref="PatrolsAnswerPolicy"/> and written by
-/// <see cref="DeviceAnswerWriter"/>: scores (fresh or a marked stale copy), or a JSON error.
+/// <see cref="DeviceAnswerWriter"/>: scores (fresh or a marked stale copy), a leader's local teams, or a JSON error.
 /// </summary>
 internal abstract record DeviceAnswer
 {
@@ -24,6 +24,13 @@ internal abstract record DeviceAnswer
         /// <summary>A fresh copy as stored: its pre-serialized hit body can be written as it is.</summary>
         public bool IsPlainHit => !Fetched && State == Entry.State && ExpiresAt == Entry.ValidUntil;
     }
+
+    /// <summary>
+    /// A 200 with a leader's local teams (issue 13; <c>LocalBoards</c>): <paramref name="PatrolsJson"/> the teams as the
+    /// device array, <paramref name="Colours"/> theirs, <paramref name="UpdatedAt"/> the last change (the body's
+    /// <c>cached_at</c>, and the stream's version), <paramref name="ExpiresAt"/> when to ask again. Never from OSM.
+    /// </summary>
+    internal sealed record LocalScores(byte[] PatrolsJson, PatrolColourSet Colours, DateTimeOffset UpdatedAt, DateTimeOffset ExpiresAt) : DeviceAnswer;
 
     /// <summary>
     /// A JSON error <c>{"error":Code,"message":Message}</c> with <paramref name="Status"/>; <c>Retry-After</c>

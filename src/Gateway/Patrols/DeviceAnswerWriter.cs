@@ -10,6 +10,7 @@ internal static class DeviceAnswerWriter
     {
         DeviceAnswer.Scores { IsPlainHit: true } hit => WriteHitAsync(context, hit.Entry, hit.Colours, now, live),
         DeviceAnswer.Scores scores => WriteScoresAsync(context, scores, now, live),
+        DeviceAnswer.LocalScores local => WriteLocalAsync(context, local, now, live),
         DeviceAnswer.Problem problem => ErrorResponses.WriteAsync(context, problem.Status, problem.Code, problem.Message, problem.RetryAfter, problem.BlockedUntil),
         _ => throw new ArgumentOutOfRangeException(nameof(answer), answer.GetType().Name, "An answer the writer does not know."),
     };
@@ -19,6 +20,13 @@ internal static class DeviceAnswerWriter
     {
         var hit = entry.Hit(live, colours);
         return DeviceBodyWriter.WriteAsync(context, hit.Body, hit.Tag, "HIT", CacheStatusValues.Hit(CacheStatusValues.TtlOf(entry.ValidUntil, now)), entry.ValidUntil, now);
+    }
+
+    // A leader's local teams: read from the records for this ask, so a hit with nothing stored to expire.
+    private static Task WriteLocalAsync(HttpContext context, DeviceAnswer.LocalScores local, DateTimeOffset now, bool live)
+    {
+        var body = LocalTeams.LocalBoards.Body(local, live);
+        return DeviceBodyWriter.WriteAsync(context, body, EntityTags.For(body), "HIT", CacheStatusValues.Hit(CacheStatusValues.TtlOf(local.ExpiresAt, now)), local.ExpiresAt, now);
     }
 
     private static Task WriteScoresAsync(HttpContext context, DeviceAnswer.Scores scores, DateTimeOffset now, bool live)

@@ -12,7 +12,7 @@ namespace PatrolScores.Gateway.Patrols;
 /// The one entrance of the patrols route (<c>GET /api/v1/patrols</c> and any route with
 /// <c>PatrolScores.Kind: patrols</c>): it authenticates the device (<see cref="DeviceAuthenticator"/>),
 /// resolves the section's term, answers a fresh hit from memory, asks the <see cref="PatrolsFetcher"/>
-/// otherwise, and turns the outcome into the device's answer with <see cref="PatrolsAnswerPolicy"/>.
+/// otherwise (a board pointed at its leader's local teams is answered by <c>LocalBoards</c>), and turns the outcome into the device's answer with <see cref="PatrolsAnswerPolicy"/>.
 /// A scoreboard's usual poll (a remembered token, a term known in memory, a fresh first-level entry)
 /// is answered without I/O, hashing or allocation. It records the request metric itself.
 /// Bodies: the device contract (design card), e.g. <c>{"patrols":[{"id":"72699","name":"Eagles","score":32}],
@@ -30,6 +30,7 @@ internal sealed partial class PatrolsEntrance(
     Microsoft.Extensions.Options.IOptionsMonitor<Live.LiveOptions> live,
     Refreshing.WatchedSections watched,
     Colours.SectionColours colours,
+    LocalTeams.LocalBoards localBoards,
     TimeProvider time,
     ILogger<PatrolsEntrance> logger)
 {
@@ -116,6 +117,12 @@ internal sealed partial class PatrolsEntrance(
     internal async Task<DeviceAnswer> DecideAsync(AuthenticatedDevice authenticated, CancellationToken waiting)
     {
         var device = authenticated.Record;
+        if (device.ShowsLocalTeams)
+        {
+            // The leader's local teams: from the records, never OSM.
+            return await localBoards.DecideAsync(device.OsmUserId, waiting);
+        }
+
         if (device.ShownSectionId is not { } sectionId)
         {
             return PatrolsAnswerPolicy.SectionNotConfigured;

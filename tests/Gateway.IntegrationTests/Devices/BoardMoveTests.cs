@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using PatrolScores.Gateway.Audit;
@@ -37,7 +36,7 @@ public abstract class BoardMoveTests
         using var device = host.CreateClient(last);
         Assert.Contains("Wolves", await PollAsync(device, moving), StringComparison.Ordinal);
         using var leader = await LeaderClient.SignInAsync(host);
-        var movingId = await IdOfAsync(host, moving);
+        var movingId = await host.DeviceIdAsync(moving);
         await using var board = await LiveBoard.ConnectAsync(() => host.ConnectBoardAsync(moving, last));
         await using var other = await LiveBoard.ConnectAsync(() => host.ConnectBoardAsync(staying, last));
         var callsBefore = host.Osm.Calls(SimulatorEndpoints.Patrols);
@@ -82,7 +81,7 @@ public abstract class BoardMoveTests
         await using var stream = await Live.EventStream.OpenAsync(client, token);
         Assert.Contains("Wolves", (await stream.NextAsync(TimeSpan.FromSeconds(10)))!.Data!.Value.GetRawText(), StringComparison.Ordinal);
 
-        await leader.PostAsync($"/api/v1/boards/{await IdOfAsync(host, token)}/move", $$"""{"section_id":{{Cubs}}}""", key: null);
+        await leader.PostAsync($"/api/v1/boards/{await host.DeviceIdAsync(token)}/move", $$"""{"section_id":{{Cubs}}}""", key: null);
 
         var told = await stream.NextAsync(TimeSpan.FromSeconds(10));
         Assert.Equal("{}", told?.Data?.GetRawText());
@@ -98,8 +97,8 @@ public abstract class BoardMoveTests
         var mine = await host.AddDeviceAsync();
         var others = await host.AddDeviceAsync(userId: 100002, sectionId: 20001);
         using var leader = await LeaderClient.SignInAsync(host);
-        var mineId = await IdOfAsync(host, mine);
-        var othersId = await IdOfAsync(host, others);
+        var mineId = await host.DeviceIdAsync(mine);
+        var othersId = await host.DeviceIdAsync(others);
         var calls = host.Osm.TotalCalls;
 
         var (foreignSection, foreignBody) = await leader.PostAsync($"/api/v1/boards/{mineId}/move", """{"section_id":20001}""", key: null);
@@ -124,18 +123,8 @@ public abstract class BoardMoveTests
         Assert.Equal(2, refused.Count);
     }
 
-    private static async Task<string> IdOfAsync(PatrolsTestHost host, string token) =>
-        (await host.Services.GetRequiredService<IDeviceStore>().FindByTokenHashAsync(DeviceTokenHash.Compute(token), default))!.Id;
-
-    private static async Task<string> PollAsync(HttpClient client, string token)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/patrols");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var response = await client.SendAsync(request);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return body.RootElement.GetProperty("patrols").GetRawText();
-    }
+    private static async Task<string> PollAsync(HttpClient client, string token) =>
+        (await Patrols.DeviceCalls.GetAsync(client, token)).Body.GetProperty("patrols").GetRawText();
 }
 
 public sealed class EmbeddedBoardMoveTests : BoardMoveTests

@@ -275,6 +275,10 @@ internal sealed class PatrolsTestHost : IAsyncDisposable
         return token;
     }
 
+    /// <summary>The id of the device that <paramref name="token"/> (from <see cref="AddDeviceAsync"/>) belongs to.</summary>
+    public async Task<string> DeviceIdAsync(string token) =>
+        (await Services.GetRequiredService<IDeviceStore>().FindByTokenHashAsync(DeviceTokenHash.Compute(token), default))!.Id;
+
     /// <summary>Adds a value (an operator or tool key) that no captured log line may contain.</summary>
     public void TreatAsSecret(string secret) => _secrets.Add(secret);
 
