@@ -116,6 +116,15 @@ internal static class ScorePageEndpoints
             return Refused(access);
         }
 
+        return await ApplyCountdownFormAsync(context, leader, section, countdowns, form, $"/scores/{section}#countdown-state");
+    }
+
+    /// <summary>
+    /// A countdown form's post on <paramref name="channel"/> (a section, or the leader's local teams): applied, then back to
+    /// <paramref name="back"/>; a refusal as a page.
+    /// </summary>
+    internal static async Task<IResult> ApplyCountdownFormAsync(HttpContext context, LeaderIdentity leader, long channel, BoardCountdowns countdowns, IFormCollection form, string back)
+    {
         if (!CountdownActions.TryParse(form["action"].ToString(), out var action)
             || !int.TryParse(form["minutes"].ToString() is { Length: > 0 } m ? m : "0", NumberStyles.None, CultureInfo.InvariantCulture, out var minutes)
             || !int.TryParse(form["seconds"].ToString() is { Length: > 0 } sec ? sec : "0", NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
@@ -125,10 +134,10 @@ internal static class ScorePageEndpoints
         }
 
         var device = form["device_id"].ToString() is { Length: > 0 } id ? id : null;
-        var outcome = await countdowns.ApplyAsync(leader, section, device, action, TimeSpan.FromSeconds((minutes * 60) + seconds), context.Connection.RemoteIpAddress?.ToString(), context.RequestAborted);
+        var outcome = await countdowns.ApplyAsync(leader, channel, device, action, TimeSpan.FromSeconds((minutes * 60) + seconds), context.Connection.RemoteIpAddress?.ToString(), context.RequestAborted);
         return outcome switch
         {
-            CountdownOutcome.Applied => Results.Redirect($"/scores/{section}#countdown-state"),
+            CountdownOutcome.Applied => Results.Redirect(back),
             CountdownOutcome.NotYourBoard => PairingPages.Message("Not your board", "That board is not one of your boards of this section. The attempt was recorded.", StatusCodes.Status403Forbidden),
             CountdownOutcome.Refused refused => PairingPages.Message("That countdown cannot be changed", refused.Message + " Go back and try again.", refused.Code == CountdownErrorCodes.InvalidDuration ? StatusCodes.Status400BadRequest : StatusCodes.Status409Conflict),
             _ => throw new InvalidOperationException(outcome.GetType().Name),

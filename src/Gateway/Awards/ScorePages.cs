@@ -178,26 +178,32 @@ internal static class ScorePages
             """;
     }
 
-    // The countdown form: a duration, every board or one of the leader's boards here, and the four actions.
-    private static string Countdown(SectionPageModel model)
+    private static string Countdown(SectionPageModel model) =>
+        CountdownForm($"/scores/{model.SectionId}/countdown", model.Countdown, model.Boards, model.AntiforgeryField, model.AntiforgeryToken, "Every board of this section");
+
+    /// <summary>
+    /// The countdown form (posted to <paramref name="action"/>): a duration, every board (<paramref name="everyBoard"/>) or
+    /// one of <paramref name="boards"/>, and the four actions; with the countdown as it stands.
+    /// </summary>
+    internal static string CountdownForm(string action, CountdownView? countdown, IReadOnlyList<(string Id, string Name)> boards, string antiforgeryField, string antiforgeryToken, string everyBoard)
     {
-        var state = model.Countdown switch
+        var state = countdown switch
         {
             { State: "running" } c => $"Running: {c.RemainingSeconds / 60}:{c.RemainingSeconds % 60:00} left of {c.DurationSeconds / 60}:{c.DurationSeconds % 60:00}.",
             { State: "paused" } c => $"Paused with {c.RemainingSeconds / 60}:{c.RemainingSeconds % 60:00} left.",
             { State: "ended" } => "Ended.",
             _ => "No countdown on the section's boards.",
         };
-        var boards = string.Concat(model.Boards.Select(b => $"""<option value="{E(b.Id)}">{E(b.Name)} only</option>"""));
+        var options = string.Concat(boards.Select(b => $"""<option value="{E(b.Id)}">{E(b.Name)} only</option>"""));
         return $"""
             <h2>Countdown</h2>
             <p id="countdown-state" role="status">{E(state)}</p>
-            <form method="post" action="/scores/{model.SectionId}/countdown" class="countdown">
-              {PairingPages.Hidden(model.AntiforgeryField, model.AntiforgeryToken)}
+            <form method="post" action="{E(action)}" class="countdown">
+              {PairingPages.Hidden(antiforgeryField, antiforgeryToken)}
               <div class="custom"><label for="minutes">Minutes</label><input type="number" id="minutes" name="minutes" min="0" max="1440" step="1" value="1" inputmode="numeric">
               <label for="seconds">Seconds</label><input type="number" id="seconds" name="seconds" min="0" max="59" step="1" value="0" inputmode="numeric"></div>
               <label for="board">On</label>
-              <select id="board" name="device_id"><option value="">Every board of this section</option>{boards}</select>
+              <select id="board" name="device_id"><option value="">{E(everyBoard)}</option>{options}</select>
               <div class="quick"><button type="submit" name="action" value="start">Start</button><button type="submit" name="action" value="pause">Pause</button><button type="submit" name="action" value="resume">Resume</button><button type="submit" name="action" value="reset">Reset</button></div>
             </form>
             """;

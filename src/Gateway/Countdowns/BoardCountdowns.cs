@@ -9,7 +9,8 @@ namespace PatrolScores.Gateway.Countdowns;
 /// sections, or on one of their own boards. The record is stored first (<see cref="ICountdownStore"/>), then every replica's
 /// boards are told (<see cref="CountdownFeed"/>); a board that connects later is told the time left
 /// (<see cref="CountdownRules.OnConnect"/>). A section-wide action takes over every board of the section: boards' own
-/// countdowns there are dropped. Each action is audited (<c>countdown.{action}</c>).
+/// countdowns there are dropped. Each action is audited (<c>countdown.{action}</c>). The "section" may also be a leader's
+/// local teams (<c>DeviceRecord.BoardChannel</c>: the leader's id negated): every board of theirs showing them, or one.
 /// </summary>
 internal sealed class BoardCountdowns(ICountdownStore store, CountdownFeed feed, IDeviceStore devices, AuditTrail audit, TimeProvider time)
 {
@@ -48,7 +49,7 @@ internal sealed class BoardCountdowns(ICountdownStore store, CountdownFeed feed,
     }
 
     private static bool IsLeadersBoard(DeviceRecord? device, LeaderIdentity leader, long sectionId) =>
-        device is { RevokedAt: null } && device.OsmUserId == leader.UserId && device.ShownSectionId == sectionId;
+        device is { RevokedAt: null } && device.OsmUserId == leader.UserId && device.BoardChannel == sectionId;
 
     /// <summary>The section's countdowns (its own first, then boards' own).</summary>
     public Task<IReadOnlyList<CountdownRecord>> ListAsync(long sectionId, CancellationToken cancellationToken) => store.ListBySectionAsync(sectionId, cancellationToken);

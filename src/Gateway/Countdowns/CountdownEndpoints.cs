@@ -45,6 +45,31 @@ internal static class CountdownEndpoints
                 new DocumentedError(403, CountdownErrorCodes.NotYourBoard, "device_id is not one of the leader's own boards of this section; the attempt is audited."),
                 new DocumentedError(409, CountdownErrorCodes.NothingToChange, "Nothing to pause (no countdown running) or to resume (none paused)."),
                 ApiErrors.JsonRequired);
+
+        // The same for the leader's local teams: every board of theirs showing them, or one.
+        var local = endpoints.MapGroup("/api/v1/local-teams")
+            .WithTags(DocumentInfoTransformer.LeaderApi)
+            .RequiresScheme(SecuritySchemes.LeaderSession)
+            .ProducesErrors(ApiErrors.LeaderSession);
+        local.MapGet("/countdown", GetLocalAsync)
+            .WithName("getLocalTeamsCountdowns")
+            .WithSummary("The countdown of the leader's boards showing local teams, and those boards' own")
+            .Produces<CountdownsView>();
+        local.MapPost("/countdown", PostLocalAsync)
+            .WithName("changeLocalTeamsCountdown")
+            .WithSummary("Start, pause, resume or reset a countdown on the leader's boards showing local teams, or one of them")
+            .WithDescription("""
+                As `POST /api/v1/sections/{sectionId}/countdown`, for every board of the leader's that shows their local teams (or,
+                with `"device_id"`, one of them). Boards are told at once on every replica with the field boards' timer messages.
+                """)
+            .WithBody<CountdownRequestBody>(true, "application/json")
+            .Produces<CountdownView>()
+            .ProducesErrors(
+                new DocumentedError(400, CountdownErrorCodes.InvalidCountdown, "The body is not {\"action\":\"start|pause|resume|reset\",\"duration_seconds\":N,\"device_id\":\"...\"}."),
+                new DocumentedError(400, CountdownErrorCodes.InvalidDuration, "A start's duration_seconds is not 1 to 86400."),
+                new DocumentedError(403, CountdownErrorCodes.NotYourBoard, "device_id is not one of the leader's own boards showing local teams; the attempt is audited."),
+                new DocumentedError(409, CountdownErrorCodes.NothingToChange, "Nothing to pause (no countdown running) or to resume (none paused)."),
+                ApiErrors.JsonRequired);
         return endpoints;
     }
 
@@ -56,6 +81,16 @@ internal static class CountdownEndpoints
             return LeaderSectionGate.Refusal(access);
         }
 
+        return await ListAsync(context, section, countdowns, time);
+    }
+
+    private static async Task<IResult> GetLocalAsync(HttpContext context, Leaders.LeaderSession session, BoardCountdowns countdowns, TimeProvider time) =>
+        session.Read(context) is { } leader
+            ? await ListAsync(context, LocalTeams.LocalBoards.Channel(leader.UserId), countdowns, time)
+            : LeaderSectionGate.SignInRequired();
+
+    private static async Task<IResult> ListAsync(HttpContext context, long section, BoardCountdowns countdowns, TimeProvider time)
+    {
         var all = await countdowns.ListAsync(section, context.RequestAborted);
         var now = time.GetUtcNow();
         return Results.Json(new CountdownsView(
@@ -76,6 +111,23 @@ internal static class CountdownEndpoints
             return LeaderSectionGate.Refusal(access);
         }
 
+        return await ChangeAsync(context, leader, section, countdowns, time);
+    }
+
+    private static async Task<IResult> PostLocalAsync(HttpContext context, Leaders.LeaderSession session, BoardCountdowns countdowns, TimeProvider time)
+    {
+        if (!AwardEndpoints.IsJson(context.Request))
+        {
+            return AwardEndpoints.JsonRequired();
+        }
+
+        return session.Read(context) is { } leader
+            ? await ChangeAsync(context, leader, LocalTeams.LocalBoards.Channel(leader.UserId), countdowns, time)
+            : LeaderSectionGate.SignInRequired();
+    }
+
+    private static async Task<IResult> ChangeAsync(HttpContext context, Leaders.LeaderIdentity leader, long section, BoardCountdowns countdowns, TimeProvider time)
+    {
         if (await ReadAsync(context.Request) is not { } body || !CountdownActions.TryParse(body.Action, out var action))
         {
             return new ErrorResult(StatusCodes.Status400BadRequest, CountdownErrorCodes.InvalidCountdown, "The body is {\"action\":\"start|pause|resume|reset\",\"duration_seconds\":N,\"device_id\":\"...\"}.");

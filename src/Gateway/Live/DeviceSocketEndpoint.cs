@@ -81,7 +81,7 @@ internal static class DeviceSocketEndpoint
         }
 
         // A board showing its leader's local teams listens on their channel; otherwise on its section's.
-        if ((device.Record.ShowsLocalTeams ? LocalTeams.LocalBoards.Channel(device.Record.OsmUserId) : device.Record.ShownSectionId) is not { } sectionId)
+        if (device.Record.BoardChannel is not { } sectionId)
         {
             await ErrorResponses.WriteAsync(context, StatusCodes.Status400BadRequest, ErrorCodes.SectionNotConfigured, "This device has no section; pair it again and choose one.");
             return;
@@ -92,7 +92,7 @@ internal static class DeviceSocketEndpoint
         hub.Register(socket);
 
         // A countdown under way is told first, with the time left (a board that reconnects mid-countdown shows it again).
-        foreach (var message in device.Record.ShowsLocalTeams ? [] : await countdowns.OnConnectAsync(sectionId, device.Record.Id, context.RequestAborted))
+        foreach (var message in await countdowns.OnConnectAsync(sectionId, device.Record.Id, context.RequestAborted))
         {
             socket.TrySend(message);
         }

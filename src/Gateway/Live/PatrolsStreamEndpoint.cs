@@ -169,8 +169,14 @@ internal static class PatrolsStreamEndpoint
                     sent = await SendMissedAsync(response, scores, since, versions, cancellationToken);
                     timer = await SendTimerAsync(response, countdowns, scores.Entry.Key.SectionId, device.Record.Id, timer, cancellationToken);
                     return (sent, scores.Colours, timer, localSent);
-                case DeviceAnswer.LocalScores local when EntityTags.For([.. local.PatrolsJson, .. local.Colours.SettingsJson]) is var shown && shown != localSent:
-                    sent = await WriteEventAsync(response, LocalTeams.LocalBoards.Body(local, live: false), local.UpdatedAt.ToUnixTimeMilliseconds(), cancellationToken);
+                case DeviceAnswer.LocalScores local:
+                    var shown = EntityTags.For([.. local.PatrolsJson, .. local.Colours.SettingsJson]);
+                    if (shown != localSent)
+                    {
+                        sent = await WriteEventAsync(response, LocalTeams.LocalBoards.Body(local, live: false), local.UpdatedAt.ToUnixTimeMilliseconds(), cancellationToken);
+                    }
+
+                    timer = await SendTimerAsync(response, countdowns, channel, device.Record.Id, timer, cancellationToken);
                     return (sent, colours, timer, shown);
                 default:
                     return (sent, colours, timer, localSent);

@@ -26,12 +26,13 @@ internal static class LocalTeamPageEndpoints
         pages.MapPost("/awards", AwardAsync);
         pages.MapPost("/awards/{id}/undo", UndoAsync);
         pages.MapPost("/reset", ResetAsync);
+        pages.MapPost("/countdown", CountdownAsync);
         return endpoints;
     }
 
     private static async Task<IResult> PageAsync(
         HttpContext context, string? submission, LeaderSession session, OsmSignIn signIn, IOptionsMonitor<PairingOptions> pairing,
-        LocalScoreboards boards, IAntiforgery antiforgery, IOptionsMonitor<OsmOptions> osm)
+        LocalScoreboards boards, IAntiforgery antiforgery, IOptionsMonitor<OsmOptions> osm, Countdowns.BoardCountdowns countdowns, IDeviceStore devices, TimeProvider time)
     {
         if (session.Read(context) is not { } leader)
         {
@@ -41,12 +42,21 @@ internal static class LocalTeamPageEndpoints
         var board = await boards.ReadAsync(leader.UserId, context.RequestAborted);
         var shown = submission is { Length: > 0 and <= 64 } id ? await boards.GetAsync(leader.UserId, id, context.RequestAborted) : null;
         var history = await boards.HistoryAsync(leader.UserId, 20, context.RequestAborted);
+        var channel = LocalBoards.Channel(leader.UserId);
+        var countdown = Countdowns.CountdownView.Of((await countdowns.ListAsync(channel, context.RequestAborted)).FirstOrDefault(c => c.DeviceId is null), time.GetUtcNow());
+        var showing = (await devices.ListByUserAsync(leader.UserId, context.RequestAborted)).Where(d => d.RevokedAt is null && d.ShowsLocalTeams).Select(d => (d.Id, d.Name)).ToList();
         var tokens = antiforgery.GetAndStoreTokens(context);
         var zone = TimeZoneInfo.FindSystemTimeZoneById(osm.CurrentValue.TimeZone);
         return LocalTeamPages.Page(new LocalTeamsPageModel(
             board, shown, history, tokens.FormFieldName, tokens.RequestToken!, ScorePageEndpoints.NewIdempotencyKey(),
-            at => TimeZoneInfo.ConvertTime(at, zone).ToString("ddd d MMM HH:mm", CultureInfo.InvariantCulture)));
+            at => TimeZoneInfo.ConvertTime(at, zone).ToString("ddd d MMM HH:mm", CultureInfo.InvariantCulture), countdown, showing));
     }
+
+    // The countdown form on the boards showing local teams (the form's antiforgery token is checked first).
+    private static async Task<IResult> CountdownAsync(HttpContext context, LeaderSession session, Countdowns.BoardCountdowns countdowns, IFormCollection form) =>
+        session.Read(context) is not { } leader
+            ? ScorePageEndpoints.SignedOut()
+            : await ScorePageEndpoints.ApplyCountdownFormAsync(context, leader, LocalBoards.Channel(leader.UserId), countdowns, form, $"{LocalTeamPages.Path}#countdown-state");
 
     private static async Task<IResult> CreateAsync(HttpContext context, LeaderSession session, LocalScoreboards boards, IFormCollection form) =>
         session.Read(context) is not { } leader

@@ -31,6 +31,8 @@ internal static class LocalTeamPages
         html.Append(model.Board.Teams.Count == 0 ? "<p>No teams yet: add one below.</p>" : AwardForm(model));
         html.Append(AddForm(model));
         html.Append(EditForms(model));
+        html.Append(Awards.ScorePages.CountdownForm(
+            $"{Path}/countdown", model.Countdown, model.Boards ?? [], model.AntiforgeryField, model.AntiforgeryToken, "Every board showing local teams"));
         html.Append(History(model));
         html.Append(CultureInfo.InvariantCulture, $"""
             <h2>Start again</h2>
@@ -161,7 +163,10 @@ internal static class LocalTeamPages
     private static string E(string? value) => PairingPages.Encode(value);
 }
 
-/// <summary>What <c>/scores/local</c> shows: the scoreboard, the submission just made (if any), the history and the forms' tokens.</summary>
+/// <summary>
+/// What <c>/scores/local</c> shows: the scoreboard, the submission just made (if any), the history and the forms' tokens, the
+/// countdown of the leader's boards showing local teams and those boards (for the countdown's "only" choice).
+/// </summary>
 internal sealed record LocalTeamsPageModel(
     LocalScoreboard Board,
     LocalTeamSubmission? Shown,
@@ -169,4 +174,6 @@ internal sealed record LocalTeamsPageModel(
     string AntiforgeryField,
     string AntiforgeryToken,
     string IdempotencyKey,
-    Func<DateTimeOffset, string> LocalTime);
+    Func<DateTimeOffset, string> LocalTime,
+    Countdowns.CountdownView? Countdown = null,
+    IReadOnlyList<(string Id, string Name)>? Boards = null);

@@ -65,6 +65,16 @@ public abstract class LocalBoardTests
         var streamed = await stream.NextAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(5, ScoreOf(streamed!.Data!.Value, hawks));
 
+        // A countdown on the boards showing local teams reaches this one (and one that connects later is told the time left).
+        var (started, _) = await sam.PostAsync("/api/v1/local-teams/countdown", """{"action":"start","duration_seconds":60}""", key: null);
+        Assert.Equal(HttpStatusCode.OK, started);
+        Assert.Equal(60, (await again.ExpectAsync("timer-start")).GetProperty("duration").GetInt32());
+        host.Time.Advance(TimeSpan.FromSeconds(15));
+        await using (var later = await LiveBoard.ConnectAsync(() => host.ConnectBoardAsync(token, 0)))
+        {
+            Assert.Equal(45, (await later.ExpectAsync("timer-start")).GetProperty("duration").GetInt32());
+        }
+
         // Nothing of it reaches Alex's board, and Alex's own local board shows Alex's (no) teams.
         Assert.Null(await others.NextAsync(TimeSpan.FromMilliseconds(300)));
         await alex.PostAsync($"/api/v1/boards/{await host.DeviceIdAsync(othersToken)}/move", """{"local_teams":true}""", key: null);

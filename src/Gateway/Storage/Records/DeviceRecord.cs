@@ -18,4 +18,10 @@ public sealed record DeviceRecord(
 {
     /// <summary>The section whose patrols the board shows: null when it shows local teams or has no section.</summary>
     public long? ShownSectionId => ShowsLocalTeams ? null : SectionId;
+
+    /// <summary>
+    /// Where the board's live news comes from: its section's id, or for local teams its leader's OSM user id negated (OSM
+    /// section ids are positive, so the two never meet). Live connections and countdowns are kept under it.
+    /// </summary>
+    public long? BoardChannel => ShowsLocalTeams ? -OsmUserId : SectionId;
 }
