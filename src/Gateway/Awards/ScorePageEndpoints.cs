@@ -36,8 +36,8 @@ internal static class ScorePageEndpoints
             : SignIn(context, session, signIn, pairing, "/scores"));
 
     private static async Task<IResult> SectionAsync(
-        HttpContext context, string sectionId, string? submission, string? window, LeaderSession session, OsmSignIn signIn, IOptionsMonitor<PairingOptions> pairing,
-        LeaderSectionGate gate, AwardSubmissions submissions, IAntiforgery antiforgery, ScoreTrends trends, BoardCountdowns countdowns, IDeviceStore devices, Colours.SectionColours colours, TimeProvider time, IOptionsMonitor<OsmOptions> osm)
+        HttpContext context, string sectionId, string? submission, string? window, string? colours, LeaderSession session, OsmSignIn signIn, IOptionsMonitor<PairingOptions> pairing,
+        LeaderSectionGate gate, AwardSubmissions submissions, IAntiforgery antiforgery, ScoreTrends trends, BoardCountdowns countdowns, IDeviceStore devices, Colours.SectionColours sectionColours, TimeProvider time, IOptionsMonitor<OsmOptions> osm)
     {
         if (SignedIn(context, session) is null)
         {
@@ -60,11 +60,11 @@ internal static class ScorePageEndpoints
         var climb = report.BiggestClimb is { } best ? $"{best.Name}, {best.Change:+0;−0} ({best.From} → {best.To})" : null;
         var countdown = CountdownView.Of((await countdowns.ListAsync(section, context.RequestAborted)).FirstOrDefault(c => c.DeviceId is null), time.GetUtcNow());
         var boards = (await devices.ListByUserAsync(leader.UserId, context.RequestAborted)).Where(d => d.RevokedAt is null && d.ShownSectionId == section).Select(d => (d.Id, d.Name)).ToList();
-        var patrolColours = await colours.GetAsync(section, context.RequestAborted);
+        var patrolColours = await sectionColours.GetAsync(section, context.RequestAborted);
         var tokens = antiforgery.GetAndStoreTokens(context);
         var zone = TimeZoneInfo.FindSystemTimeZoneById(osm.CurrentValue.TimeZone);
         return ScorePages.Section(new SectionPageModel(
-            section, leader.Sections[section], copy, shown is { SectionId: var s } && s == section ? shown : null, history, chart, climb, span, countdown, boards, patrolColours.Colours,
+            section, leader.Sections[section], copy, shown is { SectionId: var s } && s == section ? shown : null, history, chart, climb, span, countdown, boards, patrolColours.Colours, colours == "saved",
             tokens.FormFieldName, tokens.RequestToken!, NewIdempotencyKey(),
             at => TimeZoneInfo.ConvertTime(at, zone).ToString("ddd d MMM HH:mm", CultureInfo.InvariantCulture)));
     }
@@ -183,7 +183,7 @@ internal static class ScorePageEndpoints
 
         return await Colours.ColourEndpoints.ChangeAsync(context, leader, section, changes, colours, submissions) is { } refusal
             ? PairingPages.Message("Those colours cannot be set", refusal.Message + " Go back and try again.", StatusCodes.Status400BadRequest)
-            : Results.Redirect($"/scores/{section}#colours");
+            : Results.Redirect($"/scores/{section}?colours=saved#colours");
     }
 
     // A quick button sends "patrol:delta" and only that; the main button sends every filled-in "delta-{patrol}".

@@ -169,7 +169,7 @@ internal static class ScorePages
         }
 
         return $"""
-            <h2 id="colours">Patrol colours on the boards</h2>
+            <h2 id="colours">Patrol colours on the boards</h2>{(model.ColoursSaved ? """<p class="notice" role="status">Colours saved: the section's boards show them now.</p>""" : "")}
             <form method="post" action="/scores/{model.SectionId}/colours">
               {PairingPages.Hidden(model.AntiforgeryField, model.AntiforgeryToken)}
               {rows}
@@ -232,6 +232,7 @@ internal sealed record SectionPageModel(
     CountdownView? Countdown,
     IReadOnlyList<(string Id, string Name)> Boards,
     IReadOnlyDictionary<string, string> PatrolColours,
+    bool ColoursSaved,
     string AntiforgeryField,
     string AntiforgeryToken,
     string IdempotencyKey,

@@ -147,12 +147,14 @@ internal static class PatrolsStreamEndpoint
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
             // The client left, the gateway is stopping or the device was revoked: the subscription ends with this request.
-            if (subscription.Moved && !context.RequestAborted.IsCancellationRequested)
-            {
-                // Pointed elsewhere: a new stream (without Last-Event-ID, whose versions were the old scoreboard's) shows it.
-                await response.Body.WriteAsync(ReconnectEvent, context.RequestAborted);
-                await response.Body.FlushAsync(context.RequestAborted);
-            }
+        }
+
+        // Pointed elsewhere (perhaps before the loop began): a new stream (without Last-Event-ID, whose versions were the
+        // old scoreboard's) shows it.
+        if (subscription.Moved && !context.RequestAborted.IsCancellationRequested)
+        {
+            await response.Body.WriteAsync(ReconnectEvent, context.RequestAborted);
+            await response.Body.FlushAsync(context.RequestAborted);
         }
 
         // What the stream says for an answer: the scores the client has not had (the section's versions after `sent`, or the

@@ -16,9 +16,9 @@ internal static partial class BoardPages
 
     /// <summary>
     /// As PairingInBrowserTests: the leader, on a phone, enters the code, confirms, signs in (the simulator approves at once)
-    /// and chooses Example Scouts.
+    /// and chooses <paramref name="section"/> (Example Scouts unless told).
     /// </summary>
-    public static async Task ApproveAsLeaderAsync(BrowserFixture browser, GatewayWithSimulator host, string userCode)
+    public static async Task ApproveAsLeaderAsync(BrowserFixture browser, GatewayWithSimulator host, string userCode, string section = "Example Scouts")
     {
         var leader = await browser.NewPageAsync();
         try
@@ -26,7 +26,7 @@ internal static partial class BoardPages
             await leader.GotoAsync(host.Url($"device?user_code={userCode}"));
             await leader.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
             await leader.GetByRole(AriaRole.Button, new() { Name = "Confirm" }).ClickAsync();
-            await leader.GetByLabel("Example Scouts").CheckAsync();
+            await leader.GetByLabel(section).CheckAsync();
             await leader.GetByRole(AriaRole.Button, new() { Name = "Show these scores" }).ClickAsync();
             await Assertions.Expect(leader.GetByRole(AriaRole.Heading)).ToHaveTextAsync("Scoreboard paired");
         }
