@@ -138,7 +138,7 @@ internal static class ScorePageEndpoints
         return outcome switch
         {
             CountdownOutcome.Applied => Results.Redirect(back),
-            CountdownOutcome.NotYourBoard => PairingPages.Message("Not your board", "That board is not one of your boards of this section. The attempt was recorded.", StatusCodes.Status403Forbidden),
+            CountdownOutcome.NotYourBoard => PairingPages.Message("Not your board", "That board is not one of your boards showing these scores. The attempt was recorded.", StatusCodes.Status403Forbidden),
             CountdownOutcome.Refused refused => PairingPages.Message("That countdown cannot be changed", refused.Message + " Go back and try again.", refused.Code == CountdownErrorCodes.InvalidDuration ? StatusCodes.Status400BadRequest : StatusCodes.Status409Conflict),
             _ => throw new InvalidOperationException(outcome.GetType().Name),
         };

@@ -185,14 +185,14 @@ internal static class ScorePages
     /// The countdown form (posted to <paramref name="action"/>): a duration, every board (<paramref name="everyBoard"/>) or
     /// one of <paramref name="boards"/>, and the four actions; with the countdown as it stands.
     /// </summary>
-    internal static string CountdownForm(string action, CountdownView? countdown, IReadOnlyList<(string Id, string Name)> boards, string antiforgeryField, string antiforgeryToken, string everyBoard)
+    internal static string CountdownForm(string action, CountdownView? countdown, IReadOnlyList<(string Id, string Name)> boards, string antiforgeryField, string antiforgeryToken, string everyBoard, string boardsNoun = "the section's boards")
     {
         var state = countdown switch
         {
             { State: "running" } c => $"Running: {c.RemainingSeconds / 60}:{c.RemainingSeconds % 60:00} left of {c.DurationSeconds / 60}:{c.DurationSeconds % 60:00}.",
             { State: "paused" } c => $"Paused with {c.RemainingSeconds / 60}:{c.RemainingSeconds % 60:00} left.",
             { State: "ended" } => "Ended.",
-            _ => "No countdown on the section's boards.",
+            _ => $"No countdown on {boardsNoun}.",
         };
         var options = string.Concat(boards.Select(b => $"""<option value="{E(b.Id)}">{E(b.Name)} only</option>"""));
         return $"""

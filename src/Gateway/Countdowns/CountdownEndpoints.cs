@@ -140,7 +140,7 @@ internal static class CountdownEndpoints
     internal static IResult Answer(CountdownOutcome outcome, DateTimeOffset now) => outcome switch
     {
         CountdownOutcome.Applied applied => Results.Json(CountdownView.Of(applied.Countdown, now)),
-        CountdownOutcome.NotYourBoard => new ErrorResult(StatusCodes.Status403Forbidden, CountdownErrorCodes.NotYourBoard, "That board is not one of your boards of this section."),
+        CountdownOutcome.NotYourBoard => new ErrorResult(StatusCodes.Status403Forbidden, CountdownErrorCodes.NotYourBoard, "That board is not one of your boards showing these scores."),
         CountdownOutcome.Refused { Code: CountdownErrorCodes.InvalidDuration } refused => new ErrorResult(StatusCodes.Status400BadRequest, refused.Code, refused.Message),
         CountdownOutcome.Refused refused => new ErrorResult(StatusCodes.Status409Conflict, refused.Code, refused.Message),
         _ => throw new InvalidOperationException(outcome.GetType().Name),

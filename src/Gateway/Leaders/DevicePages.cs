@@ -45,7 +45,7 @@ internal static class DevicePages
             ? "<p>You have no paired scoreboards.</p>"
             : rows.ToString();
         var message = notice is null ? "" : $"""<p role="status">{PairingPages.Encode(notice)}</p>""";
-        return PairingPages.Page("Your scoreboards", $"<h1>Your scoreboards</h1>{message}{body}");
+        return PairingPages.Page("Your scoreboards", $"""<nav><a href="/scores">Award points</a><a href="/scores/local">Local teams</a></nav><h1>Your scoreboards</h1>{message}{body}""");
     }
 
     // One option per section of the leader's profile, then their local teams; what the board shows now is selected.

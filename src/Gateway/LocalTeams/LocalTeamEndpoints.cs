@@ -125,8 +125,10 @@ internal static class LocalTeamEndpoints
             return BadBody("The body is {\"name\":\"Hawks\",\"colour\":\"red\"} (colour optional).");
         }
 
-        var outcome = await boards.CreateTeamAsync(session.Read(context)!.UserId, body.Name, body.Colour, Source(context), context.RequestAborted);
-        return Answer(outcome, team => Results.Json(LocalTeamView.Of(team), statusCode: StatusCodes.Status201Created));
+        var owner = session.Read(context)!.UserId;
+        var outcome = await boards.CreateTeamAsync(owner, body.Name, body.Colour, Source(context), context.RequestAborted);
+        var position = await PositionAsync(outcome, owner, boards, context.RequestAborted);
+        return Answer(outcome, team => Results.Json(LocalTeamView.Of(team, position), statusCode: StatusCodes.Status201Created));
     }
 
     private static async Task<IResult> EditAsync(HttpContext context, string teamId, LeaderSession session, LocalScoreboards boards)
@@ -141,8 +143,10 @@ internal static class LocalTeamEndpoints
             return BadBody("The body is {\"name\":\"Hawks\"}, {\"colour\":\"red\"} or both.");
         }
 
-        var outcome = await boards.EditTeamAsync(session.Read(context)!.UserId, teamId, body.Name, body.Colour, context.RequestAborted);
-        return Answer(outcome, team => Results.Json(LocalTeamView.Of(team)));
+        var owner = session.Read(context)!.UserId;
+        var outcome = await boards.EditTeamAsync(owner, teamId, body.Name, body.Colour, context.RequestAborted);
+        var position = await PositionAsync(outcome, owner, boards, context.RequestAborted);
+        return Answer(outcome, team => Results.Json(LocalTeamView.Of(team, position)));
     }
 
     private static async Task<IResult> DeleteAsync(HttpContext context, string teamId, LeaderSession session, LocalScoreboards boards)
@@ -207,6 +211,12 @@ internal static class LocalTeamEndpoints
         LocalOutcome<T>.Refused { Problem: var problem, Message: var message } => new ErrorResult(problem.Status(), problem.Code(), message),
         _ => throw new InvalidOperationException(outcome.GetType().Name),
     };
+
+    // Where a created or edited team is shown (1 = first), as GET /api/v1/local-teams numbers it; 0 when it was refused.
+    private static async Task<int> PositionAsync(LocalOutcome<LocalTeam> outcome, long owner, LocalScoreboards boards, CancellationToken cancellationToken) =>
+        outcome is LocalOutcome<LocalTeam>.Done { Value: var team }
+            ? (await boards.ReadAsync(owner, cancellationToken)).Teams.Select(t => t.Id).ToList().IndexOf(team.Id) + 1
+            : 0;
 
     private static ErrorResult BadBody(string message) => new(StatusCodes.Status400BadRequest, LocalTeamErrorCodes.InvalidBody, message);
 

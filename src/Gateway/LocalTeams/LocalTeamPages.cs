@@ -32,7 +32,7 @@ internal static class LocalTeamPages
         html.Append(AddForm(model));
         html.Append(EditForms(model));
         html.Append(Awards.ScorePages.CountdownForm(
-            $"{Path}/countdown", model.Countdown, model.Boards ?? [], model.AntiforgeryField, model.AntiforgeryToken, "Every board showing local teams"));
+            $"{Path}/countdown", model.Countdown, model.Boards ?? [], model.AntiforgeryField, model.AntiforgeryToken, "Every board showing local teams", "your boards showing local teams"));
         html.Append(History(model));
         html.Append(CultureInfo.InvariantCulture, $"""
             <h2>Start again</h2>

@@ -19,7 +19,7 @@ public sealed record LocalTeamsView(long OwnerUserId, string UpdatedAt, int MaxT
 /// <param name="Name">1 to 50 characters, unique on the scoreboard ignoring case.</param>
 /// <param name="Colour"><c>red</c>, <c>green</c>, <c>blue</c>, <c>yellow</c>, <c>cyan</c>, <c>magenta</c>, <c>orange</c>, <c>white</c>, or <c>""</c> for none.</param>
 /// <param name="Score">Points (whole number).</param>
-/// <param name="Position">1 for the first team shown, then 2, 3...; 0 in an answer about a single team.</param>
+/// <param name="Position">1 for the first team shown, then 2, 3... (in a create or edit answer too).</param>
 public sealed record LocalTeamView(string Id, string Name, string Colour, int Score, int Position)
 {
     internal static LocalTeamView Of(LocalTeam team, int position = 0) => new(team.Id, team.Name, team.Colour, team.Score, position);

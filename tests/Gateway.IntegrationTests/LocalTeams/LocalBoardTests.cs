@@ -91,6 +91,8 @@ public abstract class LocalBoardTests
         {
             var hawks = await new LocalTeamsApi(sam).CreateIdAsync("Hawks", "green");
             await new LocalTeamsApi(sam).AwardAsync("restart-0001", null, (hawks, 12));
+            var (created, owls) = await new LocalTeamsApi(sam).CreateAsync("Owls");
+            Assert.Equal((HttpStatusCode.Created, 2), (created, owls.GetProperty("position").GetInt32()));
             await sam.PostAsync($"/api/v1/boards/{await host.DeviceIdAsync(token)}/move", """{"local_teams":true}""", key: null);
         }
 
