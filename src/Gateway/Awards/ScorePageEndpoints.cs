@@ -6,7 +6,6 @@ using PatrolScores.Gateway.Countdowns;
 using PatrolScores.Gateway.Devices.Pairing;
 using PatrolScores.Gateway.Leaders;
 using PatrolScores.Gateway.Osm;
-using PatrolScores.Gateway.Storage.Records;
 using PatrolScores.Gateway.Trends;
 
 namespace PatrolScores.Gateway.Awards;
@@ -37,7 +36,7 @@ internal static class ScorePageEndpoints
 
     private static async Task<IResult> SectionAsync(
         HttpContext context, string sectionId, string? submission, string? window, string? colours, LeaderSession session, OsmSignIn signIn, IOptionsMonitor<PairingOptions> pairing,
-        LeaderSectionGate gate, AwardSubmissions submissions, IAntiforgery antiforgery, ScoreTrends trends, BoardCountdowns countdowns, IDeviceStore devices, Colours.SectionColours sectionColours, TimeProvider time, IOptionsMonitor<OsmOptions> osm)
+        LeaderSectionGate gate, AwardSubmissions submissions, IAntiforgery antiforgery, ScoreTrends trends, BoardCountdowns countdowns, Colours.SectionColours sectionColours, TimeProvider time, IOptionsMonitor<OsmOptions> osm)
     {
         if (SignedIn(context, session) is null)
         {
@@ -59,7 +58,7 @@ internal static class ScorePageEndpoints
         var chart = report.HasScores ? TrendChart.Svg(report) : null;
         var climb = report.BiggestClimb is { } best ? $"{best.Name}, {best.Change:+0;−0} ({best.From} → {best.To})" : null;
         var countdown = CountdownView.Of((await countdowns.ListAsync(section, context.RequestAborted)).FirstOrDefault(c => c.DeviceId is null), time.GetUtcNow());
-        var boards = (await devices.ListByUserAsync(leader.UserId, context.RequestAborted)).Where(d => d.RevokedAt is null && d.ShownSectionId == section).Select(d => (d.Id, d.Name)).ToList();
+        var boards = await countdowns.BoardsOfAsync(leader, section, context.RequestAborted);
         var patrolColours = await sectionColours.GetAsync(section, context.RequestAborted);
         var tokens = antiforgery.GetAndStoreTokens(context);
         var zone = TimeZoneInfo.FindSystemTimeZoneById(osm.CurrentValue.TimeZone);

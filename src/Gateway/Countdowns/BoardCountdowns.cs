@@ -51,6 +51,10 @@ internal sealed class BoardCountdowns(ICountdownStore store, CountdownFeed feed,
     private static bool IsLeadersBoard(DeviceRecord? device, LeaderIdentity leader, long sectionId) =>
         device is { RevokedAt: null } && device.OsmUserId == leader.UserId && device.BoardChannel == sectionId;
 
+    /// <summary>The leader's boards a countdown on <paramref name="sectionId"/> (a section, or their local teams' channel) may name: id and name.</summary>
+    public async Task<IReadOnlyList<(string Id, string Name)>> BoardsOfAsync(LeaderIdentity leader, long sectionId, CancellationToken cancellationToken) =>
+        [.. (await devices.ListByUserAsync(leader.UserId, cancellationToken)).Where(d => IsLeadersBoard(d, leader, sectionId)).Select(d => (d.Id, d.Name))];
+
     /// <summary>The section's countdowns (its own first, then boards' own).</summary>
     public Task<IReadOnlyList<CountdownRecord>> ListAsync(long sectionId, CancellationToken cancellationToken) => store.ListBySectionAsync(sectionId, cancellationToken);
 

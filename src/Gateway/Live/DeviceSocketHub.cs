@@ -150,13 +150,7 @@ internal sealed partial class DeviceSocketHub : BackgroundService
     /// <summary>Ends a device's connection (its token was revoked).</summary>
     public void CloseDevice(string tokenHash, string reason)
     {
-        DeviceSocket[] matching;
-        lock (_gate)
-        {
-            matching = [.. _byDevice.Values.Where(socket => socket.TokenHash == tokenHash)];
-        }
-
-        foreach (var socket in matching)
+        foreach (var socket in SocketsOf(tokenHash))
         {
             socket.Close(reason);
         }
@@ -169,13 +163,7 @@ internal sealed partial class DeviceSocketHub : BackgroundService
     /// </summary>
     public void TellMoved(string tokenHash)
     {
-        DeviceSocket[] matching;
-        lock (_gate)
-        {
-            matching = [.. _byDevice.Values.Where(socket => socket.TokenHash == tokenHash)];
-        }
-
-        foreach (var socket in matching)
+        foreach (var socket in SocketsOf(tokenHash))
         {
             socket.TrySend(LiveMessages.RefreshScores);
             socket.TrySend(LiveMessages.Reconnect);
@@ -232,6 +220,15 @@ internal sealed partial class DeviceSocketHub : BackgroundService
         foreach (var socket in idle)
         {
             socket.Close(LiveMessages.IdleTimeout);
+        }
+    }
+
+    // The device's connections on this replica, taken under the lock (to be told outside it).
+    private DeviceSocket[] SocketsOf(string tokenHash)
+    {
+        lock (_gate)
+        {
+            return [.. _byDevice.Values.Where(socket => socket.TokenHash == tokenHash)];
         }
     }
 

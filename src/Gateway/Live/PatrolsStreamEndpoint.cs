@@ -78,17 +78,9 @@ internal static class PatrolsStreamEndpoint
             return;
         }
 
+        // A section's scores or the leader's local teams, on the board's channel (DeviceRecord.BoardChannel); else the poll's refusal.
         var first = await entrance.DecideAsync(device, context.RequestAborted);
-        long channel;
-        if (first is DeviceAnswer.LocalScores)
-        {
-            channel = LocalTeams.LocalBoards.Channel(device.Record.OsmUserId);
-        }
-        else if (first is DeviceAnswer.Scores && device.Record.ShownSectionId is { } shown)
-        {
-            channel = shown;
-        }
-        else
+        if (first is not (DeviceAnswer.Scores or DeviceAnswer.LocalScores) || device.Record.BoardChannel is not { } channel)
         {
             await DeviceAnswerWriter.WriteAsync(context, first, time.GetUtcNow(), live: false);
             return;
@@ -158,8 +150,8 @@ internal static class PatrolsStreamEndpoint
         }
 
         // What the stream says for an answer: the scores the client has not had (the section's versions after `sent`, or the
-        // local teams when what they show changed: `localSent` is the tag of the teams and colours last sent) and, for a
-        // section, its countdown when it changed; a refusal sends nothing.
+        // local teams when what they show changed: `localSent` is the tag of the teams and colours last sent), then the
+        // channel's countdown when it changed; a refusal sends nothing.
         async Task<(long Sent, PatrolColourSet Colours, Countdowns.CountdownView Timer, string LocalSent)> SendAsync(
             HttpResponse response, DeviceAnswer answer, long sent, PatrolColourSet colours, Countdowns.CountdownView timer, string localSent, CancellationToken cancellationToken)
         {
@@ -169,8 +161,8 @@ internal static class PatrolsStreamEndpoint
                     // New colours with the same scores: the body again, under the same version.
                     var since = colours == PatrolColourSet.None || scores.Colours.SettingsJson.AsSpan().SequenceEqual(colours.SettingsJson) ? sent : 0;
                     sent = await SendMissedAsync(response, scores, since, versions, cancellationToken);
-                    timer = await SendTimerAsync(response, countdowns, scores.Entry.Key.SectionId, device.Record.Id, timer, cancellationToken);
-                    return (sent, scores.Colours, timer, localSent);
+                    colours = scores.Colours;
+                    break;
                 case DeviceAnswer.LocalScores local:
                     var shown = EntityTags.For([.. local.PatrolsJson, .. local.Colours.SettingsJson]);
                     if (shown != localSent)
@@ -178,11 +170,14 @@ internal static class PatrolsStreamEndpoint
                         sent = await WriteEventAsync(response, LocalTeams.LocalBoards.Body(local, live: false), local.UpdatedAt.ToUnixTimeMilliseconds(), cancellationToken);
                     }
 
-                    timer = await SendTimerAsync(response, countdowns, channel, device.Record.Id, timer, cancellationToken);
-                    return (sent, colours, timer, shown);
+                    localSent = shown;
+                    break;
                 default:
                     return (sent, colours, timer, localSent);
             }
+
+            timer = await SendTimerAsync(response, countdowns, channel, device.Record.Id, timer, cancellationToken);
+            return (sent, colours, timer, localSent);
         }
     }
 

@@ -66,32 +66,24 @@ internal sealed class PatrolsStreams
     /// <summary>Ends every stream of the device whose token hash this is: it was revoked, forgotten or lapsed.</summary>
     public void CloseDevice(string tokenHash)
     {
-        foreach (var subscriptions in _bySection.Values)
+        foreach (var subscription in SubscriptionsOf(tokenHash))
         {
-            foreach (var subscription in subscriptions.Keys)
-            {
-                if (string.Equals(subscription.TokenHash, tokenHash, StringComparison.Ordinal))
-                {
-                    subscription.Revoke();
-                }
-            }
+            subscription.Revoke();
         }
     }
 
     /// <summary>Ends every stream of the device whose token hash this is with <c>event: reconnect</c>: it was pointed elsewhere.</summary>
     public void MoveDevice(string tokenHash)
     {
-        foreach (var subscriptions in _bySection.Values)
+        foreach (var subscription in SubscriptionsOf(tokenHash))
         {
-            foreach (var subscription in subscriptions.Keys)
-            {
-                if (string.Equals(subscription.TokenHash, tokenHash, StringComparison.Ordinal))
-                {
-                    subscription.Move();
-                }
-            }
+            subscription.Move();
         }
     }
+
+    // The device's streams on this replica, whatever channel they are on (rare: a scan is fine).
+    private IEnumerable<Subscription> SubscriptionsOf(string tokenHash) =>
+        _bySection.Values.SelectMany(subscriptions => subscriptions.Keys).Where(subscription => string.Equals(subscription.TokenHash, tokenHash, StringComparison.Ordinal));
 
     private void Close(Subscription subscription)
     {

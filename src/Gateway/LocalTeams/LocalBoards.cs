@@ -51,7 +51,7 @@ internal sealed class LocalBoards : IHostedService
     /// The live channel of <paramref name="ownerUserId"/>'s local boards in <see cref="DeviceSocketHub"/> and
     /// <see cref="PatrolsStreams"/>: the owner's id negated. OSM section ids are positive, so the two never meet.
     /// </summary>
-    public static long Channel(long ownerUserId) => -ownerUserId; // as DeviceRecord.BoardChannel
+    public static long Channel(long ownerUserId) => Storage.Records.DeviceRecord.LocalTeamsChannel(ownerUserId);
 
     /// <summary>The answer for a board of <paramref name="ownerUserId"/> showing local teams.</summary>
     public async Task<DeviceAnswer.LocalScores> DecideAsync(long ownerUserId, CancellationToken cancellationToken)

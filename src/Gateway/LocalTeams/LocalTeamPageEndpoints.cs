@@ -32,7 +32,7 @@ internal static class LocalTeamPageEndpoints
 
     private static async Task<IResult> PageAsync(
         HttpContext context, string? submission, LeaderSession session, OsmSignIn signIn, IOptionsMonitor<PairingOptions> pairing,
-        LocalScoreboards boards, IAntiforgery antiforgery, IOptionsMonitor<OsmOptions> osm, Countdowns.BoardCountdowns countdowns, IDeviceStore devices, TimeProvider time)
+        LocalScoreboards boards, IAntiforgery antiforgery, IOptionsMonitor<OsmOptions> osm, Countdowns.BoardCountdowns countdowns, TimeProvider time)
     {
         if (session.Read(context) is not { } leader)
         {
@@ -44,7 +44,7 @@ internal static class LocalTeamPageEndpoints
         var history = await boards.HistoryAsync(leader.UserId, 20, context.RequestAborted);
         var channel = LocalBoards.Channel(leader.UserId);
         var countdown = Countdowns.CountdownView.Of((await countdowns.ListAsync(channel, context.RequestAborted)).FirstOrDefault(c => c.DeviceId is null), time.GetUtcNow());
-        var showing = (await devices.ListByUserAsync(leader.UserId, context.RequestAborted)).Where(d => d.RevokedAt is null && d.ShowsLocalTeams).Select(d => (d.Id, d.Name)).ToList();
+        var showing = await countdowns.BoardsOfAsync(leader, channel, context.RequestAborted);
         var tokens = antiforgery.GetAndStoreTokens(context);
         var zone = TimeZoneInfo.FindSystemTimeZoneById(osm.CurrentValue.TimeZone);
         return LocalTeamPages.Page(new LocalTeamsPageModel(

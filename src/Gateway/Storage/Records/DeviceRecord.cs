@@ -23,5 +23,8 @@ public sealed record DeviceRecord(
     /// Where the board's live news comes from: its section's id, or for local teams its leader's OSM user id negated (OSM
     /// section ids are positive, so the two never meet). Live connections and countdowns are kept under it.
     /// </summary>
-    public long? BoardChannel => ShowsLocalTeams ? -OsmUserId : SectionId;
+    public long? BoardChannel => ShowsLocalTeams ? LocalTeamsChannel(OsmUserId) : SectionId;
+
+    /// <summary>The channel of <paramref name="ownerUserId"/>'s boards showing their local teams: the id negated.</summary>
+    public static long LocalTeamsChannel(long ownerUserId) => -ownerUserId;
 }
